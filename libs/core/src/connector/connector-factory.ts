@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import type { ApiDefinition } from '../model/api-definition.js';
+import type { EndpointSet } from '../model/endpoint-set.js';
+import type { Problem } from '../errors/problem.js';
+import { stableStringify } from '../model/stable-stringify.js';
+import type { Connector } from './connector.js';
+
+/** What a connector is built for: one endpoint set of one API, with the API's connector options. */
+export interface ClusterSpec {
+  readonly api: ApiDefinition;
+  readonly endpointSet: EndpointSet;
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * One backend type (`rest`, `mock`, …). A Nest singleton marked with `@GatewayConnector({ type })`;
+ * validates a cluster's options once and creates one Connector per cluster at deploy time.
+ */
+export abstract class ConnectorFactory {
+  /** Deploy-time checks of the spec; every problem is reported at once. */
+  validate(spec: ClusterSpec): readonly Problem[] {
+    void spec;
+    return [];
+  }
+
+  abstract create(spec: ClusterSpec): Connector;
+
+  /**
+   * Identity of the cluster's runtime configuration. A redeploy reuses a live connector whose
+   * fingerprint is unchanged, so its pools and health state survive. Connectors whose
+   * behaviour depends on more of the API than the endpoint set (e.g. `mock`) extend it.
+   */
+  fingerprint(spec: ClusterSpec): string {
+    const { name: _name, location: _location, ...runtime } = spec.endpointSet;
+    return createHash('sha256')
+      .update(stableStringify({ runtime, options: spec.options, http2: spec.api.http2Backend }))
+      .digest('hex');
+  }
+}

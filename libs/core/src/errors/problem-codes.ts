@@ -1,0 +1,59 @@
+/**
+ * Stable codes of deploy-time problems. Clients and tests match on these codes; messages may
+ * improve. The category decides the HTTP status of a rejected deploy on Portico's admin API.
+ */
+export type ProblemCategory = 'input' | 'invalid' | 'conflict' | 'not-found';
+
+export const PROBLEM_CODES = {
+  // The upload itself (400).
+  'artifact.unreadable': 'input',
+  'artifact.too-large': 'input',
+  'artifact.file-field-missing': 'input',
+  'artifact.unsafe-entry': 'input',
+  'artifact.too-many-entries': 'input',
+  'document.syntax': 'input',
+  'document.not-an-object': 'input',
+  // The project or definition (422).
+  'project.api-yaml-missing': 'invalid',
+  'project.definition-missing': 'invalid',
+  'project.file-invalid': 'invalid',
+  'definition.version-unsupported': 'invalid',
+  'definition.paths-invalid': 'invalid',
+  'api-yaml.type-unsupported': 'invalid',
+  'api-yaml.implementation-unsupported': 'invalid',
+  'api-yaml.fields-missing': 'invalid',
+  'api-yaml.endpoint-relative': 'invalid',
+  'api.name-missing': 'invalid',
+  'api.version-missing': 'invalid',
+  'basepath.empty': 'invalid',
+  'basepath.invalid': 'invalid',
+  'endpoints.none': 'invalid',
+  'endpoint.url-invalid': 'invalid',
+  'endpoint.scheme-unsupported': 'invalid',
+  'endpoint.port-range': 'invalid',
+  'endpoint.host-empty': 'invalid',
+  'endpoint.host-relative': 'invalid',
+  'endpoint.host-invalid': 'invalid',
+  'endpoint.urls-missing': 'invalid',
+  'endpoint.advance-config-invalid': 'invalid',
+  'endpoint.security-type-unsupported': 'invalid',
+  'endpoint.reference-invalid': 'invalid',
+  'endpoint.basepath-mismatch': 'invalid',
+  'certificate.invalid': 'invalid',
+  'connector.unknown': 'invalid',
+  'connector.options-invalid': 'invalid',
+  'deploy.no-target': 'invalid',
+  // State of the gateway (409, 404).
+  'deploy.api-exists': 'conflict',
+  'deploy.basepath-conflict': 'conflict',
+  'api.not-found': 'not-found',
+} as const satisfies Record<string, ProblemCategory>;
+
+export type ProblemCode = keyof typeof PROBLEM_CODES;
+
+export const PROBLEM_CATEGORY_STATUS: Readonly<Record<ProblemCategory, number>> = {
+  input: 400,
+  invalid: 422,
+  conflict: 409,
+  'not-found': 404,
+};

@@ -1,0 +1,87 @@
+/**
+ * The catalogue of errors the data plane answers with. Two body shapes exist, as in Choreo
+ * Connect (spec §16): `policy` errors `{"error_message","code","error_description"}` and
+ * `proxy` errors `{"code","message","description"}`. Codes 103xxx are Portico's own.
+ */
+export type ErrorShape = 'policy' | 'proxy';
+
+export interface RequestErrorSpec {
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+  readonly description: string;
+  readonly shape: ErrorShape;
+}
+
+const proxy = (status: number, code: string, message: string, description: string): RequestErrorSpec => ({
+  status,
+  code,
+  message,
+  description,
+  shape: 'proxy',
+});
+const policy = (status: number, code: string, message: string, description: string): RequestErrorSpec => ({
+  status,
+  code,
+  message,
+  description,
+  shape: 'policy',
+});
+
+export const REQUEST_ERRORS = {
+  noRoute: proxy(404, '404', 'Not Found', 'The requested resource is not available.'),
+  upstreamConnect: proxy(
+    503,
+    '102503',
+    'Upstream connection failed',
+    'upstream connect error or disconnect/reset before headers. reset reason: connection failure',
+  ),
+  upstreamTimeout: proxy(504, '102504', 'Upstream connection timeout', 'upstream request timeout'),
+  upstreamOverflow: proxy(503, '102505', 'Upstream overflow', 'upstream admission limit reached'),
+  upstreamNotConfigured: proxy(
+    500,
+    '102507',
+    'Upstream not configured for the resource',
+    'no endpoint is configured for the resource',
+  ),
+  noHealthyUpstream: proxy(503, '102508', 'No healthy upstream', 'no healthy upstream'),
+  upstreamReset: proxy(
+    503,
+    '102509',
+    'Upstream connection reset by the remote',
+    'upstream connect error or disconnect/reset before headers. reset reason: connection reset',
+  ),
+  upstreamTermination: proxy(
+    503,
+    '102510',
+    'Upstream connection termination',
+    'upstream connect error or disconnect/reset before headers. reset reason: connection termination',
+  ),
+  upstreamProtocol: proxy(500, '102515', 'HTTP protocol error in upstream request', 'upstream sent an invalid HTTP response'),
+  payloadTooLarge: proxy(413, '103413', 'Payload too large', 'The request body exceeds the configured limit.'),
+  headersTooLarge: proxy(431, '103431', 'Request header fields too large', 'The request headers exceed the configured limit.'),
+  badRequest: proxy(400, '103400', 'Bad request', 'The request could not be parsed.'),
+  notReady: proxy(503, '103503', 'Service unavailable', 'The gateway is starting or shutting down.'),
+  internal: proxy(500, '103500', 'Internal gateway error', 'The gateway failed to process the request.'),
+  missingCredentials: policy(
+    401,
+    '900901',
+    'Invalid Credentials',
+    'Make sure you have provided the correct security credentials',
+  ),
+  mockBadPreference: policy(400, '900870', 'Bad Request', 'Invalid format for code preference'),
+  mockNotImplemented: policy(501, '900871', 'Not Implemented', ''),
+} as const satisfies Record<string, RequestErrorSpec>;
+
+export type RequestErrorName = keyof typeof REQUEST_ERRORS;
+
+/** Serialises an error body in its shape; `description` overrides the catalogue text. */
+export function requestErrorBody(spec: RequestErrorSpec, description: string = spec.description): string {
+  return spec.shape === 'policy'
+    ? JSON.stringify({ error_message: spec.message, code: spec.code, error_description: description })
+    : JSON.stringify({ code: spec.code, message: spec.message, description });
+}
+
+/** Added to every 401 of the policy shape (spec §11.1). */
+export const WWW_AUTHENTICATE_VALUE =
+  'Bearer realm="Choreo Connect", error="invalid_token", error_description="The provided token is invalid"';

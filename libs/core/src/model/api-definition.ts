@@ -1,0 +1,87 @@
+import type { EndpointSets } from './endpoint-set.js';
+
+export type ApiType = 'HTTP' | 'SOAP' | 'WS' | 'GRAPHQL';
+
+export const HTTP_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+/** The connector (backend type) an API is served by, chosen at deploy time. */
+export interface ConnectorChoice {
+  /** Registered connector type: `rest`, `mock`, or a user connector's type. */
+  readonly type: string;
+  /** Connector-specific options, validated by the connector factory at deploy time. */
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+/** One security requirement of an operation: scheme name → required scopes (spec §11.1). */
+export type SecurityRequirement = Readonly<Record<string, readonly string[]>>;
+
+export interface Operation {
+  readonly method: HttpMethod;
+  readonly operationId?: string;
+  /** Security disabled by `x-wso2-disable-security` / `x-auth-type: None` (op > path > API). */
+  readonly disableSecurity: boolean;
+  /** Effective security requirements (operation level replaces API level). */
+  readonly security: readonly SecurityRequirement[];
+  /** The operation's `responses` object as written (the mock connector compiles it). */
+  readonly responses?: Readonly<Record<string, unknown>>;
+  /** OpenAPI 2.0 `produces` of the operation (or the document's), for mock responses. */
+  readonly produces?: readonly string[];
+  /** JSON pointer of the operation in the definition, e.g. `/paths/~1pet~1{id}/get`. */
+  readonly location: string;
+}
+
+/** A path item of the definition: one route pattern at runtime (spec §5.2). */
+export interface Resource {
+  /** The path template as written, e.g. `/pet/{petId}` or `/*`. */
+  readonly path: string;
+  readonly operations: readonly Operation[];
+  /** Resource-level endpoint sets; a missing key type falls back to the API level (§6.4). */
+  readonly endpoints: EndpointSets;
+  readonly location: string;
+}
+
+/** Where an API is deployed: a gateway environment and one of its vhosts (spec §15). */
+export interface DeploymentTarget {
+  readonly environment: string;
+  readonly vhost: string;
+}
+
+export type DefinitionFormat = 'openapi2' | 'openapi3' | 'asyncapi2';
+
+/**
+ * The normalized API: everything later stages need, whichever format it came from
+ * (spec §6.5). Immutable once built.
+ */
+export interface ApiDefinition {
+  /** api.yaml `id`, else the lower-case hex SHA-1 of `name:version`. */
+  readonly id: string;
+  readonly name: string;
+  readonly version: string;
+  readonly type: ApiType;
+  /** Exposed context without a trailing slash, e.g. `/petstore/v1`. */
+  readonly basePath: string;
+  readonly isDefaultVersion: boolean;
+  readonly organization: string;
+  /** api.yaml `lifeCycleStatus`, upper-cased (`PUBLISHED` when absent). */
+  readonly lifecycle: string;
+  readonly connector: ConnectorChoice;
+  readonly endpoints: EndpointSets;
+  readonly resources: readonly Resource[];
+  /** Security disabled for the whole API (`x-wso2-disable-security: true` at the root). */
+  readonly disableSecurity: boolean;
+  /** Header carrying the OAuth2 token (`x-wso2-auth-header`, api.yaml, else `authorization`). */
+  readonly authHeader: string;
+  /** Security schemes by name as written in the definition. */
+  readonly securitySchemes: Readonly<Record<string, unknown>>;
+  /** api.yaml `securityScheme` entries (lower-cased). */
+  readonly apiYamlSecuritySchemes: readonly string[];
+  readonly http2Backend: boolean;
+  /** Targets from deployment_environments.yaml; empty means the default environment. */
+  readonly deploymentTargets: readonly DeploymentTarget[];
+  readonly definition: {
+    readonly format: DefinitionFormat;
+    /** The parsed definition document (JSON data), kept for connectors that need it. */
+    readonly document: Readonly<Record<string, unknown>>;
+  };
+}

@@ -1,0 +1,4 @@
+/** Injection tokens of the contracts in this lib (symbols, never magic strings). */
+export const DEFINITION_LOADER = Symbol('portico.DefinitionLoader');
+export const ROUTING_PUBLISHER = Symbol('portico.RoutingPublisher');
+export const SNAPSHOT_SOURCE = Symbol('portico.SnapshotSource');

@@ -1,0 +1,148 @@
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+
+/**
+ * Every setting of the gateway, with its default. `config/gateway.yaml` and `PORTICO_*`
+ * environment variables override these (see settings-loader.ts); the result is validated
+ * once at start and never changes while the process runs.
+ */
+
+export class ListenerTlsSettings {
+  /** PEM certificate chain; with keyFile. When both are absent a development certificate is generated. */
+  @IsOptional() @IsString() certFile?: string;
+  @IsOptional() @IsString() keyFile?: string;
+}
+
+export class DataPlaneLimitsSettings {
+  /** Largest request body accepted (bytes); larger bodies get 413. 0 = no limit. */
+  @IsInt() @Min(0) maxRequestBodyBytes = 1024 * 1024 * 1024;
+  /** Largest request head accepted (bytes); larger heads get 431. */
+  @IsInt() @Min(1024) @Max(1024 * 1024) maxHeaderBytes = 64 * 1024;
+  /** Time allowed to receive the whole request head (ms). */
+  @IsInt() @Min(1000) headersTimeoutMs = 60_000;
+  /** Idle time before a client keep-alive connection is closed (ms). */
+  @IsInt() @Min(1000) keepAliveTimeoutMs = 60_000;
+}
+
+export class DataPlaneSettings {
+  @IsString() host = '0.0.0.0';
+  /** HTTP listener port (0 = any free port; the chosen port is logged). */
+  @IsInt() @Min(0) @Max(65535) httpPort = 9090;
+  /** HTTPS listener port (0 = any free port). */
+  @IsInt() @Min(0) @Max(65535) httpsPort = 9095;
+  @IsBoolean() httpsEnabled = true;
+  @ValidateNested() @Type(() => ListenerTlsSettings) tls = new ListenerTlsSettings();
+  @ValidateNested() @Type(() => DataPlaneLimitsSettings) limits = new DataPlaneLimitsSettings();
+  /**
+   * Requests whose Host matches no known vhost (an IP address, say) are routed on the default
+   * environment's vhost. false = Choreo Connect's strict behaviour (404).
+   */
+  @IsBoolean() unknownHostFallback = true;
+  /** Time allowed for in-flight requests to finish at shutdown (ms). */
+  @IsInt() @Min(0) drainTimeoutMs = 10_000;
+}
+
+export class AdminUserSettings {
+  @IsString() @Matches(/^[a-zA-Z0-9_~.@-]{1,100}$/) username!: string;
+  /** Plain password (prefer passwordEnv or passwordHash). */
+  @IsOptional() @IsString() @MinLength(1) password?: string;
+  /** Name of an environment variable holding the password. */
+  @IsOptional() @IsString() @MinLength(1) passwordEnv?: string;
+  /** scrypt hash from `npm run hash-password`. */
+  @IsOptional() @IsString() @Matches(/^scrypt\$/) passwordHash?: string;
+}
+
+export class AdminSettings {
+  @IsBoolean() enabled = true;
+  @IsString() host = '127.0.0.1';
+  @IsInt() @Min(0) @Max(65535) port = 9843;
+  /** `both` answers HTTP and HTTPS on the one port (told apart by the first byte). */
+  @IsIn(['both', 'https', 'http']) protocols: 'both' | 'https' | 'http' = 'both';
+  @ValidateNested() @Type(() => ListenerTlsSettings) tls = new ListenerTlsSettings();
+  @IsArray() @ValidateNested({ each: true }) @Type(() => AdminUserSettings) users: AdminUserSettings[] = [];
+  /** Lifetime of tokens from the token endpoint, e.g. `1h`, `30m` (capped at 24h). */
+  @IsString() @Matches(/^\d+(ms|s|m|h)$/) tokenTtl = '1h';
+  /** PEM RSA private key signing admin tokens; generated into the data directory when absent. */
+  @IsOptional() @IsString() tokenKeyFile?: string;
+  /** Largest artifact accepted by the deploy endpoints (bytes). */
+  @IsInt() @Min(1024) maxUploadBytes = 50 * 1024 * 1024;
+}
+
+export class EnvironmentSettings {
+  @IsString() @MinLength(1) name!: string;
+  /** Default vhost of the environment. */
+  @IsString() @Matches(/^[a-zA-Z0-9*]([a-zA-Z0-9*.-]*[a-zA-Z0-9])?$/) vhost!: string;
+}
+
+export class RetrySettings {
+  @IsInt() @Min(0) @Max(100) maxRetryCount = 5;
+  @IsInt() @Min(1) baseIntervalMs = 25;
+  @IsArray() @IsInt({ each: true }) @Min(401, { each: true }) @Max(598, { each: true }) statusCodes: number[] = [504];
+}
+
+export class UpstreamTlsSettings {
+  /** PEM bundle trusted for HTTPS backends when an API brings no certificates (default: Node's CAs). */
+  @IsOptional() @IsString() trustedCertFile?: string;
+  @IsBoolean() verifyHostname = true;
+  /** Accept any backend certificate. Never in production. */
+  @IsBoolean() disableVerification = false;
+}
+
+export class UpstreamSettings {
+  @IsInt() @Min(1) connectTimeoutMs = 20_000;
+  /** Time for the backend to answer when the endpoint set sets no timeout (ms). */
+  @IsInt() @Min(1) routeTimeoutMs = 60_000;
+  /** Upper bound for endpoint timeouts from definitions (ms); larger values are capped. */
+  @IsInt() @Min(1) maxRouteTimeoutMs = 60_000;
+  /** Longest silence while a response body streams (ms). */
+  @IsInt() @Min(1) idleTimeoutMs = 300_000;
+  /** Connections per backend endpoint (keep-alive pool size). */
+  @IsInt() @Min(1) maxConnectionsPerEndpoint = 128;
+  @IsInt() @Min(1) keepAliveTimeoutMs = 60_000;
+  @ValidateNested() @Type(() => RetrySettings) retry = new RetrySettings();
+  @ValidateNested() @Type(() => UpstreamTlsSettings) tls = new UpstreamTlsSettings();
+}
+
+export class LoggingSettings {
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose']) level: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+}
+
+export class GatewaySettings {
+  /** Where deployments, generated certificates and keys are kept. */
+  @IsString() @MinLength(1) dataDir = './data';
+  /** Folders and zips deployed at boot (spec §4.3). */
+  @IsString() @MinLength(1) apisDir = './config/apis';
+  @ValidateNested() @Type(() => DataPlaneSettings) dataPlane = new DataPlaneSettings();
+  @ValidateNested() @Type(() => AdminSettings) admin = new AdminSettings();
+  /** Gateway environments and their default vhosts (spec §15); the first is the default. */
+  @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => EnvironmentSettings)
+  environments: EnvironmentSettings[] = [Object.assign(new EnvironmentSettings(), { name: 'Default', vhost: 'localhost' })];
+  @ValidateNested() @Type(() => UpstreamSettings) upstream = new UpstreamSettings();
+  @ValidateNested() @Type(() => LoggingSettings) logging = new LoggingSettings();
+
+  // Set by the loader after validation, never read from the file (so no initializers here).
+  /** Absolute path of the file the settings were read from (undefined: defaults only). */
+  configFile?: string;
+  /** Directory relative paths in the settings are resolved against. */
+  baseDir!: string;
+  /** The adapter-style `api_<sha1>_…` endpoint overrides found in the environment (spec §3.6). */
+  apiOverrides!: Readonly<Record<string, string>>;
+  /** The admin user given by PORTICO_ADMIN_USERNAME / PORTICO_ADMIN_PASSWORD, if any. */
+  envAdminUser?: { readonly username: string; readonly password: string };
+  /** Environment variable values the admin users' `passwordEnv` entries name. */
+  adminPasswordsFromEnv!: Readonly<Record<string, string>>;
+}
