@@ -11,4 +11,5 @@ export * from './errors/problem.js';
 export * from './errors/request-errors.js';
 export * from './contracts/definition-loader.js';
 export * from './contracts/routing.js';
+export * from './contracts/tls-credentials.js';
 export * from './tokens.js';

@@ -38,6 +38,8 @@ export interface Resource {
   readonly operations: readonly Operation[];
   /** Resource-level endpoint sets; a missing key type falls back to the API level (§6.4). */
   readonly endpoints: EndpointSets;
+  /** WebSocket channels: the backend path from `x-uri-mapping`, with `{uri.var.x}` placeholders. */
+  readonly uriMapping?: string;
   readonly location: string;
 }
 
