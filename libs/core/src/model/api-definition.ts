@@ -79,7 +79,7 @@ export interface ApiDefinition {
   /** api.yaml `securityScheme` entries (lower-cased). */
   readonly apiYamlSecuritySchemes: readonly string[];
   readonly http2Backend: boolean;
-  /** Targets from deployment_environments.yaml; empty means the default environment. */
+  /** Targets from deployment_environments.yaml, resolved against the configured environments; never empty. */
   readonly deploymentTargets: readonly DeploymentTarget[];
   readonly definition: {
     readonly format: DefinitionFormat;

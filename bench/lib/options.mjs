@@ -1,0 +1,63 @@
+// Command-line options of bench/run.mjs, validated up front so a typo fails before anything starts.
+
+export const MODES = ['get', 'post'];
+export const TARGETS = ['direct', 'nginx', 'portico'];
+export const LOADS = ['auto', 'wrk', 'autocannon'];
+
+const DEFAULTS = { duration: 10, warmup: 3, rounds: 3, connections: 50, modes: MODES, only: TARGETS, load: 'auto', memory: true, help: false };
+
+export const USAGE = `usage: npm run bench -- [options]      (or: node bench/run.mjs [options] after npm run build)
+  --duration S      measured seconds per run (default ${DEFAULTS.duration})
+  --warmup S        warm-up seconds before each measured run, same load (default ${DEFAULTS.warmup})
+  --rounds N        interleaved rounds, order rotated each round (default ${DEFAULTS.rounds})
+  --connections N   concurrent keep-alive connections (default ${DEFAULTS.connections})
+  --modes LIST      get,post (default both)
+  --only LIST       direct,nginx,portico (default all; nginx is skipped when not on PATH)
+  --load NAME       auto (wrk when on PATH, else autocannon), wrk or autocannon
+  --no-memory       skip the 100 MB upload/download memory check
+  --help`;
+
+const LIMITS = {
+  duration: [1, 600],
+  warmup: [0, 600],
+  rounds: [1, 20],
+  connections: [1, 10_000],
+};
+
+export function parseOptions(argv) {
+  const options = { ...DEFAULTS };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new Error(`${flag}: expected a value`);
+      return v;
+    };
+    if (flag === '--help' || flag === '-h') options.help = true;
+    else if (flag === '--no-memory') options.memory = false;
+    else if (flag === '--modes') options.modes = list(flag, value(), MODES);
+    else if (flag === '--load') options.load = oneOf(flag, value(), LOADS);
+    else if (flag === '--only') options.only = list(flag, value(), TARGETS);
+    else if (flag.startsWith('--') && flag.slice(2) in LIMITS) options[flag.slice(2)] = integer(flag, value(), LIMITS[flag.slice(2)]);
+    else throw new Error(`unknown option ${argv[i]}\n${USAGE}`);
+  }
+  return options;
+}
+
+function integer(flag, raw, [min, max]) {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${flag}: expected an integer from ${min} to ${max}, got ${raw}`);
+  return n;
+}
+
+function oneOf(flag, raw, allowed) {
+  if (!allowed.includes(raw)) throw new Error(`${flag}: expected one of ${allowed.join(', ')}, got ${raw}`);
+  return raw;
+}
+
+function list(flag, raw, allowed) {
+  const items = [...new Set(raw.split(',').map((s) => s.trim()).filter(Boolean))];
+  const unknown = items.filter((s) => !allowed.includes(s));
+  if (items.length === 0 || unknown.length > 0) throw new Error(`${flag}: expected some of ${allowed.join(',')}, got ${raw}`);
+  return allowed.filter((s) => items.includes(s));
+}

@@ -1,0 +1,141 @@
+#!/usr/bin/env node
+// `npm run bench`: Portico against the backend called directly and against nginx, on 127.0.0.1
+// only, in interleaved rounds; then a 100 MB streaming memory check. See bench/README.md.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Children, freePort, isAlive, waitForPort } from './lib/children.mjs';
+import { describeEnvironment } from './lib/environment.mjs';
+import { chooseLoadGenerator } from './lib/load.mjs';
+import { measureRun } from './lib/measure.mjs';
+import { memoryCheck } from './lib/memory-check.mjs';
+import { findNginx, startNginx } from './lib/nginx.mjs';
+import { parseOptions, USAGE } from './lib/options.mjs';
+import { POST_BODY, TRANSFER_BYTES } from './lib/payloads.mjs';
+import { PORTICO_BASE_PATH, startPortico } from './lib/portico.mjs';
+import { MB, processTree, rssBytes } from './lib/proc-stats.mjs';
+import { smokeTest } from './lib/smoke-test.mjs';
+import { formatReport, summarize } from './lib/summary.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO_ROOT = path.resolve(HERE, '..');
+const PATHS = { get: '/items', post: '/echo' };
+const SETTLE_MS = 500;
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const log = (message) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+/** Starts the backend, then nginx and Portico in front of it; returns the measurable targets. */
+async function startTargets({ children, options, tempDir, nginxBinary }) {
+  const backendPort = await freePort();
+  const backend = children.start('backend', process.execPath, [path.join(HERE, 'backend.mjs')], {
+    env: { ...process.env, PORT: String(backendPort), HOST: '127.0.0.1' },
+  });
+  await waitForPort(backendPort, backend);
+  const targets = [];
+  const url = (port, prefix) => (mode) => `http://127.0.0.1:${port}${prefix}${PATHS[mode]}`;
+  if (options.only.includes('direct')) targets.push({ name: 'direct', url: url(backendPort, ''), child: backend });
+
+  if (nginxBinary) {
+    const port = await freePort();
+    const dir = fs.mkdtempSync(path.join(tempDir, 'nginx-'));
+    const child = startNginx(children, { binary: nginxBinary, dir, port, backendPort });
+    await waitForPort(port, child);
+    await sleep(300); // the worker starts after the master opens the port
+    targets.push({ name: 'nginx', url: url(port, PORTICO_BASE_PATH), child, pids: processTree(child.pid), port });
+  }
+  if (options.only.includes('portico') || options.memory) {
+    const port = await freePort();
+    const dir = fs.mkdtempSync(path.join(tempDir, 'portico-'));
+    const child = startPortico(children, { repoRoot: REPO_ROOT, dir, port, backendPort });
+    await waitForPort(port, child, 60_000);
+    const portico = { name: 'portico', url: url(port, PORTICO_BASE_PATH), child, pids: [child.pid], port };
+    targets.push(portico);
+  }
+  for (const target of targets) await smokeTest(target);
+  return targets;
+}
+
+async function runRounds({ targets, options, load, bodyFile }) {
+  const measured = targets.filter((t) => options.only.includes(t.name));
+  const rows = [];
+  for (let round = 1; round <= options.rounds; round++) {
+    // Rotate the order so that no target always runs first or last after a pause.
+    const shift = (round - 1) % measured.length;
+    const order = [...measured.slice(shift), ...measured.slice(0, shift)];
+    for (const mode of options.modes) {
+      for (const target of order) {
+        for (const t of targets) if (!isAlive(t.child)) throw new Error(`${t.name} exited (see ${t.child.logFile})`);
+        const row = await measureRun({ load, target, mode, round, options, bodyFile });
+        rows.push(row);
+        const cpu = row.cpuUsPerRequest === null ? '' : `  cpu ${row.cpuUsPerRequest.toFixed(1)} us/req  rss ${row.rssPeakMb.toFixed(0)} MB`;
+        log(`round ${round} ${mode.padEnd(4)} ${target.name.padEnd(8)} ${row.rps.toFixed(0).padStart(7)} req/s  p50 ${row.p50Ms.toFixed(2)} ms  p99 ${row.p99Ms.toFixed(2)} ms${cpu}  errors ${row.errors + row.non2xx}`);
+        await sleep(SETTLE_MS);
+      }
+    }
+  }
+  return rows;
+}
+
+async function main() {
+  const options = parseOptions(process.argv.slice(2));
+  if (options.help) return void console.log(USAGE);
+  if (process.platform !== 'linux') throw new Error('the bench reads /proc: Linux only');
+
+  const load = chooseLoadGenerator(options.load);
+  const nginxBinary = options.only.includes('nginx') ? findNginx() : undefined;
+  if (options.only.includes('nginx') && !nginxBinary) {
+    log('nginx is not on PATH: measuring without it (apt-get install -y nginx)');
+    options.only = options.only.filter((t) => t !== 'nginx');
+  }
+  const startedAt = new Date();
+  const resultsDir = path.join(HERE, 'results', startedAt.toISOString().replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z'));
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portico-bench-'));
+  fs.chmodSync(tempDir, 0o755); // nginx workers may run as another user (nobody) under root
+  const children = new Children(resultsDir);
+  const stopOnSignal = (signal) => {
+    log(`${signal}: stopping`);
+    children.stopAll().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+
+  try {
+    const environment = describeEnvironment({ repoRoot: REPO_ROOT, load, nginxBinary });
+    log(`results and process logs: ${resultsDir}`);
+    log(`node ${environment.node}, ${environment.cpus} CPUs, load: ${environment.loadGenerator}, nginx: ${environment.nginx ?? 'not used'}`);
+    const bodyFile = path.join(tempDir, 'post-body.json');
+    fs.writeFileSync(bodyFile, POST_BODY);
+
+    const targets = await startTargets({ children, options, tempDir, nginxBinary });
+    await sleep(1000); // let start-up garbage settle before reading idle memory
+    const portico = targets.find((t) => t.name === 'portico');
+    const nginx = targets.find((t) => t.name === 'nginx');
+    const idle = { porticoRssMb: portico ? rssBytes(portico.pids) / MB : null, nginxRssMb: nginx ? rssBytes(nginx.pids) / MB : null };
+    const runs = options.rounds * options.modes.length * options.only.length;
+    log(`${runs} runs of ${options.warmup} + ${options.duration} s: about ${Math.ceil((runs * (options.warmup + options.duration + 1)) / 60)} min`);
+
+    const rows = await runRounds({ targets, options, load, bodyFile });
+    let memory;
+    if (options.memory && portico) {
+      log(`memory check: ${TRANSFER_BYTES / MB} MB upload and download through Portico`);
+      memory = await memoryCheck({ port: portico.port, pid: portico.child.pid, basePath: PORTICO_BASE_PATH, bytes: TRANSFER_BYTES });
+    }
+    const summary = summarize({ rows, options, idle });
+    console.log(formatReport({ summary, options, loadName: load.name, memory }));
+    const file = path.join(resultsDir, 'summary.json');
+    const document = { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), environment, options, idle, ...summary, memory, runs: rows };
+    fs.writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
+    log(`summary: ${file}`);
+  } finally {
+    await children.stopAll();
+    fs.rmSync(tempDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

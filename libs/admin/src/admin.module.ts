@@ -1,0 +1,55 @@
+import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { MultipartModule } from '@nestjs/platform-fastify/multipart';
+import { GatewaySettings } from '#settings';
+import { AdapterApisController } from './adapter/adapter-apis.controller.js';
+import { AdapterTokenController } from './adapter/adapter-token.controller.js';
+import { AdminAuthGuard } from './auth/admin-auth.guard.js';
+import { AdminCredentials } from './auth/admin-credentials.js';
+import { AdminJwtGuard, AdminJwtStrategy } from './auth/admin-jwt.strategy.js';
+import { AdminTokenKey } from './auth/admin-token-key.js';
+import { AdminTokenService } from './auth/admin-token.service.js';
+import { BootDeployer } from './deploy/boot-deployer.js';
+import { DefinitionReader } from './deploy/definition-reader.js';
+import { DeployPipeline } from './deploy/deploy-pipeline.js';
+import { AdminExceptionFilter } from './errors/admin-exception.filter.js';
+import { AdminBodyParsers } from './http/admin-body-parsers.js';
+import { OpenApiController } from './portico/openapi.controller.js';
+import { PorticoApisController } from './portico/portico-apis.controller.js';
+import { DeploymentStore } from './store/deployment-store.js';
+
+/**
+ * The admin API: Choreo Connect's adapter API and Portico's own, the deploy pipeline and the
+ * deployment store. Needs GatewaySettings, DEFINITION_LOADER and ROUTING_PUBLISHER from
+ * global modules or from the modules given to `forRoot({ imports })`. Registers an
+ * application-wide exception filter: the Nest application is the admin API.
+ */
+@Module({
+  imports: [
+    MultipartModule.registerAsync({
+      useFactory: (settings: GatewaySettings) => ({ limits: { fileSize: settings.admin.maxUploadBytes, files: 1, fields: 10 } }),
+      inject: [GatewaySettings],
+    }),
+  ],
+  controllers: [AdapterTokenController, AdapterApisController, PorticoApisController, OpenApiController],
+  providers: [
+    DeploymentStore,
+    DeployPipeline,
+    BootDeployer,
+    DefinitionReader,
+    AdminCredentials,
+    { provide: AdminTokenKey, useFactory: (settings: GatewaySettings) => AdminTokenKey.load(settings), inject: [GatewaySettings] },
+    AdminTokenService,
+    AdminJwtStrategy,
+    AdminJwtGuard,
+    AdminAuthGuard,
+    AdminBodyParsers,
+    { provide: APP_FILTER, useClass: AdminExceptionFilter },
+  ],
+  exports: [DeployPipeline, BootDeployer, DeploymentStore, AdminTokenService],
+})
+export class AdminModule {
+  static forRoot(options: { readonly imports?: ModuleMetadata['imports'] } = {}): DynamicModule {
+    return { module: AdminModule, imports: options.imports ?? [] };
+  }
+}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import jwt from 'jsonwebtoken';
+import { GatewaySettings } from '#settings';
+import { AdminTokenKey } from './admin-token-key.js';
+import { parseTokenTtl } from './token-ttl.js';
+
+export const ADMIN_TOKEN_ISSUER = 'portico-admin';
+export const ADMIN_SCOPE = 'admin';
+
+export interface AdminTokenClaims {
+  readonly username: string;
+  readonly sub: string;
+  readonly scope: string;
+  readonly iss: string;
+  readonly iat: number;
+  readonly exp: number;
+}
+
+/** Issues the RS256 access tokens of `POST /oauth2/token` (spec §4.2). */
+@Injectable()
+export class AdminTokenService {
+  readonly ttlMs: number;
+
+  constructor(
+    private readonly key: AdminTokenKey,
+    settings: GatewaySettings,
+  ) {
+    this.ttlMs = parseTokenTtl(settings.admin.tokenTtl);
+  }
+
+  issue(username: string): string {
+    const now = Date.now();
+    const claims: AdminTokenClaims = {
+      username,
+      sub: username,
+      scope: ADMIN_SCOPE,
+      iss: ADMIN_TOKEN_ISSUER,
+      iat: Math.floor(now / 1000),
+      // NumericDate may be fractional (RFC 7519 §2): sub-second lifetimes stay exact.
+      exp: (now + this.ttlMs) / 1000,
+    };
+    return jwt.sign(claims, this.key.privateKeyPem, { algorithm: 'RS256' });
+  }
+}

@@ -1,0 +1,151 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Injectable, Logger } from '@nestjs/common';
+import { DeployRejectedError, type LoadedApi } from '#core';
+import { GatewaySettings, resolveSettingsPath } from '#settings';
+import { DeploymentStore } from '../store/deployment-store.js';
+import type { DeployInput } from './deploy-input.js';
+import { planDeploy, resolveTargets, type DeployCandidate } from './deploy-plan.js';
+import { DeployPipeline, type RestoredGroup } from './deploy-pipeline.js';
+import type { DeploymentRecord, PersistedRecord } from './deployment-record.js';
+
+export interface BootReport {
+  /** Labels of what was deployed (project file names, `name:version` of persisted APIs). */
+  readonly deployed: readonly string[];
+  readonly failed: readonly string[];
+}
+
+/**
+ * Brings back the deployments at boot (spec §4.3): every project under `apisDir` (origin
+ * `file`, override), then every persisted admin deployment (override, so an admin deploy
+ * that replaced a file project wins). One snapshot is published at the end; a project that
+ * fails is logged with its problems and skipped.
+ */
+@Injectable()
+export class BootDeployer {
+  private readonly logger = new Logger(BootDeployer.name);
+
+  constructor(
+    private readonly settings: GatewaySettings,
+    private readonly pipeline: DeployPipeline,
+    private readonly store: DeploymentStore,
+  ) {}
+
+  async restore(): Promise<BootReport> {
+    const persisted = await this.store.open();
+    const failed: string[] = [];
+    const unrestored: PersistedRecord[] = [];
+    let records: readonly DeploymentRecord[] = [];
+    const labels = new Map<LoadedApi, string>();
+    const stage = async (label: string, build: () => Promise<DeployCandidate>): Promise<boolean> => {
+      try {
+        const candidate = await build();
+        records = planDeploy(records, candidate, true).records;
+        labels.set(candidate.loaded, label);
+        return true;
+      } catch (error) {
+        failed.push(label);
+        this.logger.error(`${label}: not deployed: ${describe(error)}`);
+        return false;
+      }
+    };
+
+    for (const input of await this.projectsInApisDir()) {
+      await stage(input.path, () => this.fileCandidate(input));
+    }
+    for (const group of groupPersisted(persisted)) {
+      const first = group[0];
+      const known = group.filter((r) => this.isConfigured(r.environment));
+      for (const r of group.filter((g) => !known.includes(g))) {
+        unrestored.push(r);
+        this.logger.warn(`${r.name}:${r.version}: environment ${r.environment} is not configured; not deployed on ${r.vhost}`);
+      }
+      if (known.length === 0) continue;
+      if (!(await stage(`${first.name}:${first.version} (persisted)`, () => this.persistedCandidate(known)))) unrestored.push(...known);
+    }
+
+    const outcome = await this.pipeline.restore(groupByCandidate(records, labels), unrestored);
+    for (const { group, error } of outcome.rejected) {
+      failed.push(group.label);
+      this.logger.error(`${group.label}: not deployed: ${describe(error)}`);
+    }
+    for (const group of outcome.published) this.logger.log(summaryLine(group));
+    return { deployed: outcome.published.map((g) => g.label), failed };
+  }
+
+  private async projectsInApisDir(): Promise<Extract<DeployInput, { kind: 'path' }>[]> {
+    const dir = resolveSettingsPath(this.settings, this.settings.apisDir);
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      this.logger.debug(`${dir} does not exist: no API projects to deploy from it`);
+      return [];
+    }
+    return entries
+      .filter((e) => !e.name.startsWith('.'))
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .flatMap((e): Extract<DeployInput, { kind: 'path' }>[] => {
+        if (e.isDirectory()) return [{ kind: 'path', path: join(dir, e.name), format: 'folder' }];
+        if (e.isFile() && e.name.toLowerCase().endsWith('.zip')) return [{ kind: 'path', path: join(dir, e.name), format: 'zip' }];
+        return [];
+      });
+  }
+
+  private async fileCandidate(input: Extract<DeployInput, { kind: 'path' }>): Promise<DeployCandidate> {
+    const loaded = await this.pipeline.load(input);
+    return {
+      loaded,
+      targets: resolveTargets(loaded.api, this.settings.environments),
+      origin: 'file',
+      artifact: { kind: 'file', path: input.path, format: input.format },
+      deployedAt: new Date().toISOString(),
+    };
+  }
+
+  private async persistedCandidate(group: readonly PersistedRecord[]): Promise<DeployCandidate> {
+    const { name, version, artifact, deployedAt } = group[0];
+    const bytes = await this.store.readArtifact(artifact);
+    const loaded = await this.pipeline.load({ kind: 'upload', bytes, format: artifact.format, name: artifact.name });
+    if (loaded.api.name !== name || loaded.api.version !== version) {
+      throw new Error(`the stored artifact now defines ${loaded.api.name}:${loaded.api.version}`);
+    }
+    const targets = group.map((r) => ({ environment: r.environment, vhost: r.vhost }));
+    return { loaded, targets, origin: 'admin', artifact: { kind: 'stored', ref: artifact }, deployedAt };
+  }
+
+  private isConfigured(environment: string): boolean {
+    return this.settings.environments.some((e) => e.name === environment);
+  }
+}
+
+/** Records deployed together (same API, artifact and time) are restored together. */
+function groupPersisted(records: readonly PersistedRecord[]): PersistedRecord[][] {
+  const groups = new Map<string, PersistedRecord[]>();
+  for (const r of records) {
+    const key = JSON.stringify([r.name, r.version, r.artifact.sha256, r.artifact.format, r.deployedAt]);
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()];
+}
+
+/** The records left after all replacements, grouped by the candidate that made them. */
+function groupByCandidate(records: readonly DeploymentRecord[], labels: ReadonlyMap<LoadedApi, string>): RestoredGroup[] {
+  const groups = new Map<LoadedApi, DeploymentRecord[]>();
+  for (const r of records) groups.set(r.loaded, [...(groups.get(r.loaded) ?? []), r]);
+  return [...groups].map(([loaded, recs]) => ({ label: labels.get(loaded) ?? `${recs[0].name}:${recs[0].version}`, records: recs }));
+}
+
+function summaryLine(group: RestoredGroup): string {
+  const { name, version, origin, loaded } = group.records[0];
+  const where = group.records.map((r) => `${r.environment}/${r.vhost}`).join(', ');
+  return `Deployed ${name}:${version} (${origin}, ${loaded.api.connector.type}) at ${loaded.api.basePath} on ${where}`;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof DeployRejectedError) {
+    return error.problems.map((p) => `[${p.code}] ${p.message}${p.location ? ` (at ${p.location})` : ''}`).join('; ');
+  }
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,232 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  type ApiDefinition,
+  DEFINITION_LOADER,
+  type DefinitionLoader,
+  DeployRejectedError,
+  type LoadedApi,
+  ROUTING_PUBLISHER,
+  type RoutingPublisher,
+} from '#core';
+import { GatewaySettings } from '#settings';
+import { type ArtifactDescription, DeploymentStore } from '../store/deployment-store.js';
+import { type DeployInput, toApiSource } from './deploy-input.js';
+import { deploymentsOf, planDeploy, planUndeploy, resolveTargets, type TargetRequest, type UndeployFilter } from './deploy-plan.js';
+import {
+  type ArtifactLocation,
+  type DeploymentRecord,
+  type DeploySummary,
+  type PersistedRecord,
+  type StoredArtifactRef,
+  toPersisted,
+} from './deployment-record.js';
+import { SerialQueue } from './serial-queue.js';
+
+export interface DeployOptions extends TargetRequest {
+  /** Replace the API where it is already deployed (else 409 `deploy.api-exists`). */
+  readonly override: boolean;
+  /** The API the artifact must define (Portico `PUT /apis/:name/:version`). */
+  readonly expect?: { readonly name: string; readonly version: string };
+}
+
+/** Deployments restored at boot that belong together (one project or one persisted artifact). */
+export interface RestoredGroup {
+  readonly label: string;
+  readonly records: readonly DeploymentRecord[];
+}
+
+export interface RestoreOutcome {
+  readonly published: readonly RestoredGroup[];
+  readonly rejected: readonly { readonly group: RestoredGroup; readonly error: DeployRejectedError }[];
+}
+
+/**
+ * The one place deployments change: load → targets → conflicts → next record set →
+ * prepare the routing snapshot → persist → publish → swap state. Mutations run one at a
+ * time; a failure at any step leaves state, disk and routing as they were.
+ * Uploads (admin API) are persisted; paths under `apisDir` (origin `file`) are not.
+ */
+@Injectable()
+export class DeployPipeline {
+  private readonly logger = new Logger(DeployPipeline.name);
+  private readonly queue = new SerialQueue();
+  private records: readonly DeploymentRecord[] = [];
+  /** Persisted deployments that failed to restore at boot; kept on disk, not served. */
+  private unrestored: readonly PersistedRecord[] = [];
+
+  constructor(
+    private readonly settings: GatewaySettings,
+    @Inject(DEFINITION_LOADER) private readonly loader: DefinitionLoader,
+    @Inject(ROUTING_PUBLISHER) private readonly publisher: RoutingPublisher,
+    private readonly store: DeploymentStore,
+  ) {}
+
+  /** Every deployment, one record per API and vhost. */
+  list(): readonly DeploymentRecord[] {
+    return this.records;
+  }
+
+  /** The records of one API (empty when it is not deployed). */
+  get(name: string, version: string): readonly DeploymentRecord[] {
+    return this.records.filter((r) => r.name === name && r.version === version);
+  }
+
+  async load(input: DeployInput): Promise<LoadedApi> {
+    return this.loader.load(await toApiSource(input));
+  }
+
+  deploy(input: DeployInput, options: DeployOptions): Promise<DeploySummary> {
+    return this.queue.run(async () => {
+      const loaded = await this.load(input);
+      const { api } = loaded;
+      assertIdentity(api, options.expect);
+      const targets = resolveTargets(api, this.settings.environments, options);
+      const artifact = this.locate(input);
+      const plan = planDeploy(
+        this.records,
+        { loaded, targets, origin: input.kind === 'path' ? 'file' : 'admin', artifact, deployedAt: new Date().toISOString() },
+        options.override,
+      );
+      const upload = input.kind === 'upload' && artifact.kind === 'stored' ? { bytes: input.bytes, ref: artifact.ref } : undefined;
+      await this.commit(plan.records, upload);
+      const where = targets.map((t) => `${t.environment}/${t.vhost}`).join(', ');
+      this.logger.log(`${plan.created ? 'Deployed' : 'Redeployed'} ${api.name}:${api.version} at ${api.basePath} on ${where}`);
+      for (const w of loaded.warnings) this.logger.warn(`${api.name}:${api.version}: ${w.message}${w.location ? ` (at ${w.location})` : ''}`);
+      return {
+        name: api.name,
+        version: api.version,
+        id: api.id,
+        basePath: api.basePath,
+        type: api.type,
+        connector: api.connector.type,
+        targets,
+        created: plan.created,
+        warnings: loaded.warnings,
+      };
+    });
+  }
+
+  /**
+   * Removes the API from the matching vhosts/environments; returns the removed records. It
+   * also forgets persisted deployments of the API that could not be restored at boot.
+   */
+  undeploy(name: string, version: string, filter: UndeployFilter = {}): Promise<readonly DeploymentRecord[]> {
+    return this.queue.run(async () => {
+      const forgotten = this.unrestored.filter((u) => matchesUndeploy(u, name, version, filter));
+      let plan;
+      try {
+        plan = planUndeploy(this.records, name, version, filter);
+      } catch (error) {
+        if (forgotten.length === 0) throw error;
+        plan = { records: this.records, removed: [] };
+      }
+      await this.commit(plan.records, undefined, this.unrestored.filter((u) => !forgotten.includes(u)));
+      const where = [...plan.removed, ...forgotten].map((r) => `${r.environment}/${r.vhost}`).join(', ');
+      this.logger.log(`Undeployed ${name}:${version} from ${where}`);
+      return plan.removed;
+    });
+  }
+
+  /**
+   * Boot: makes `groups` the whole state with one published snapshot, persisting nothing.
+   * When the routing layer rejects the set, groups are tried one by one and the ones it
+   * rejects are left out, so one broken API never keeps the others down. Persisted records
+   * that could not be restored (`unrestored`, and admin records of rejected groups) stay in
+   * state.json until an admin deploy replaces them or an undeploy removes them.
+   */
+  restore(groups: readonly RestoredGroup[], unrestored: readonly PersistedRecord[] = []): Promise<RestoreOutcome> {
+    return this.queue.run(async () => {
+      const all = groups.flatMap((g) => g.records);
+      this.unrestored = unrestored;
+      try {
+        const prepared = await this.publisher.prepare(deploymentsOf(all));
+        this.publisher.publish(prepared);
+        this.records = all;
+        return { published: groups, rejected: [] };
+      } catch (error) {
+        if (!(error instanceof DeployRejectedError)) throw error;
+      }
+      const published: RestoredGroup[] = [];
+      const rejected: { group: RestoredGroup; error: DeployRejectedError }[] = [];
+      for (const group of groups) {
+        try {
+          const trial = await this.publisher.prepare(deploymentsOf([...published.flatMap((g) => g.records), ...group.records]));
+          await this.publisher.discard(trial);
+          published.push(group);
+        } catch (error) {
+          if (!(error instanceof DeployRejectedError)) throw error;
+          rejected.push({ group, error });
+        }
+      }
+      const records = published.flatMap((g) => g.records);
+      this.publisher.publish(await this.publisher.prepare(deploymentsOf(records)));
+      this.records = records;
+      this.unrestored = [...unrestored, ...persistedOf(rejected.flatMap((r) => r.group.records))];
+      return { published, rejected };
+    });
+  }
+
+  private locate(input: DeployInput): ArtifactLocation {
+    if (input.kind === 'path') return { kind: 'file', path: input.path, format: input.format };
+    const description: ArtifactDescription = { kind: input.format === 'zip' ? 'zip' : 'document', format: input.format };
+    const named = input.name === undefined ? description : { ...description, name: input.name };
+    return { kind: 'stored', ref: this.store.refFor(input.bytes, named) };
+  }
+
+  /** prepare → persist (when the admin deployments change) → publish → swap. */
+  private async commit(
+    next: readonly DeploymentRecord[],
+    upload?: { bytes: Buffer; ref: StoredArtifactRef },
+    unrestored: readonly PersistedRecord[] = this.unrestored,
+  ): Promise<void> {
+    const stillUnrestored = unrestored.filter((u) => !next.some((r) => sameSlot(r, u)));
+    const persisted = [...stillUnrestored, ...persistedOf(next)];
+    const persist = JSON.stringify(persisted) !== JSON.stringify([...this.unrestored, ...persistedOf(this.records)]);
+    const prepared = await this.publisher.prepare(deploymentsOf(next));
+    if (persist) {
+      try {
+        if (upload) await this.store.saveArtifact(upload.bytes, upload.ref);
+        await this.store.writeState(persisted);
+      } catch (error) {
+        await this.publisher.discard(prepared);
+        throw error;
+      }
+    }
+    this.publisher.publish(prepared);
+    this.records = next;
+    this.unrestored = stillUnrestored;
+    if (persist) {
+      await this.store.removeUnreferenced(persisted).catch((error: unknown) => {
+        this.logger.warn(`Could not remove unreferenced artifacts: ${(error as Error).message}`);
+      });
+    }
+  }
+}
+
+function persistedOf(records: readonly DeploymentRecord[]): PersistedRecord[] {
+  return records.map(toPersisted).filter((r): r is PersistedRecord => r !== undefined);
+}
+
+/** Same API on the same vhost: one replaces the other. */
+function sameSlot(a: { name: string; version: string; vhost: string }, b: { name: string; version: string; vhost: string }): boolean {
+  return a.name === b.name && a.version === b.version && a.vhost === b.vhost;
+}
+
+function matchesUndeploy(r: PersistedRecord, name: string, version: string, filter: UndeployFilter): boolean {
+  return (
+    r.name === name &&
+    r.version === version &&
+    (filter.vhost === undefined || r.vhost === filter.vhost) &&
+    (filter.environments === undefined || filter.environments.includes(r.environment))
+  );
+}
+
+function assertIdentity(api: ApiDefinition, expect: DeployOptions['expect']): void {
+  if (!expect || (api.name === expect.name && api.version === expect.version)) return;
+  throw new DeployRejectedError([
+    {
+      code: 'deploy.identity-mismatch',
+      message: `the artifact defines API ${api.name}:${api.version}, but the request is for ${expect.name}:${expect.version}`,
+    },
+  ]);
+}

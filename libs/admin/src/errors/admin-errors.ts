@@ -1,0 +1,46 @@
+/**
+ * Errors of the admin API itself (authentication, request shape). Deploy problems keep their
+ * own codes from #core; every admin error response has the same JSON shape.
+ */
+export const ADMIN_ERRORS = {
+  'admin.unauthorized': 401,
+  'admin.parameter-invalid': 422,
+  'admin.body-malformed': 400,
+  'admin.request-rejected': 400,
+  'admin.media-type-unsupported': 415,
+  'admin.route-not-found': 404,
+  'admin.definition-unavailable': 404,
+  'admin.internal': 500,
+} as const satisfies Record<string, number>;
+
+export type AdminErrorCode = keyof typeof ADMIN_ERRORS;
+
+export interface AdminProblem {
+  readonly code: string;
+  readonly message: string;
+  readonly location?: string;
+}
+
+/** Body of every admin API error: `problems` lists each thing wrong, when there is a list. */
+export interface AdminErrorBody {
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+  readonly problems?: readonly AdminProblem[];
+}
+
+export const ADMIN_REALM_HEADER = 'Basic realm="Portico admin"';
+
+export class AdminHttpError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: AdminErrorCode,
+    message: string,
+    readonly problems: readonly AdminProblem[] = [],
+  ) {
+    super(message);
+    this.name = 'AdminHttpError';
+    this.status = ADMIN_ERRORS[code];
+  }
+}

@@ -1,0 +1,282 @@
+/**
+ * OpenAPI 3.0 description of the admin API: Choreo Connect's adapter API (spec §4) and
+ * Portico's own `/portico/v1`. Served by OpenApiController as YAML and JSON.
+ */
+
+const json = (schema: object, description: string): object => ({ description, content: { 'application/json': { schema } } });
+const ref = (name: string): object => ({ $ref: `#/components/schemas/${name}` });
+const error = (description: string): object => json(ref('Error'), description);
+const query = (name: string, schema: object, description: string, required = false): object => ({ name, in: 'query', required, description, schema });
+const pathParam = (name: string): object => ({ name, in: 'path', required: true, schema: { type: 'string' } });
+const AUTHENTICATED = [{ basicAuth: [] }, { bearerToken: [] }];
+const VHOST = { type: 'string', maxLength: 255, example: 'localhost' };
+const DOCUMENT_BODY = {
+  required: true,
+  description: 'One OpenAPI 2/3 document (YAML or JSON) or an apictl project zip.',
+  content: {
+    'application/yaml': { schema: { type: 'string' } },
+    'application/x-yaml': { schema: { type: 'string' } },
+    'text/yaml': { schema: { type: 'string' } },
+    'text/plain': { schema: { type: 'string' } },
+    'application/json': { schema: { type: 'object' } },
+    'application/zip': { schema: { type: 'string', format: 'binary' } },
+    'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
+  },
+};
+const DEPLOY_ERRORS = {
+  400: error('The upload cannot be read (empty body, corrupt zip, document syntax).'),
+  401: error('Missing or invalid credentials.'),
+  409: error('The API already exists (without override) or another API uses the base path on a target vhost.'),
+  413: error('The body is larger than admin.maxUploadBytes.'),
+  415: error('Unsupported content type.'),
+  422: error('The project or definition is invalid; every problem is listed.'),
+};
+const NAME_VERSION = [pathParam('name'), pathParam('version')];
+const ADAPTER = '/api/mgw/adapter/0.1';
+
+export const ADMIN_OPENAPI = {
+  openapi: '3.0.3',
+  info: {
+    title: 'Portico admin API',
+    version: '1.0.0',
+    description:
+      'Deploys, lists and removes APIs. The Choreo Connect adapter API (for apictl) lives under ' +
+      `${ADAPTER}; Portico's own API under /portico/v1. Every error has the body of the Error schema.`,
+  },
+  tags: [{ name: 'adapter', description: 'Choreo Connect adapter API' }, { name: 'portico', description: "Portico's own API" }],
+  paths: {
+    [`${ADAPTER}/oauth2/token`]: {
+      post: {
+        tags: ['adapter'],
+        summary: 'Get an admin access token',
+        security: [],
+        requestBody: { required: true, content: { 'application/json': { schema: ref('Credentials') } } },
+        responses: {
+          200: json({ type: 'object', properties: { accessToken: { type: 'string' } }, required: ['accessToken'] }, 'An RS256 JWT with scope admin.'),
+          401: error('Bad credentials.'),
+          422: error('The username or password breaks the length or pattern rules.'),
+        },
+      },
+    },
+    [`${ADAPTER}/apis`]: {
+      post: {
+        tags: ['adapter'],
+        summary: 'Deploy or update an API project (zip)',
+        security: AUTHENTICATED,
+        parameters: [query('override', { type: 'boolean', default: false }, 'Replace the API where it already exists.')],
+        requestBody: {
+          required: true,
+          content: {
+            'multipart/form-data': {
+              schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] },
+            },
+          },
+        },
+        responses: { 200: { description: 'Deployed or updated (empty body).' }, ...DEPLOY_ERRORS },
+      },
+      delete: {
+        tags: ['adapter'],
+        summary: 'Undeploy an API',
+        security: AUTHENTICATED,
+        parameters: [
+          query('apiName', { type: 'string', minLength: 3, maxLength: 255, pattern: '^[a-zA-Z0-9_~.-]*$' }, 'API name.', true),
+          query('version', { type: 'string', minLength: 1, maxLength: 15, pattern: '^[a-zA-Z0-9_.-]*$' }, 'API version.', true),
+          query('vhost', VHOST, 'Only from this vhost (default: all).'),
+          query('environments', { type: 'string', maxLength: 255 }, 'Only from these environments, separated by ":".'),
+        ],
+        responses: {
+          200: { description: 'Undeployed (empty body).' },
+          401: error('Missing or invalid credentials.'),
+          404: error('The API is not deployed (where asked).'),
+          422: error('A parameter breaks its length or pattern rules.'),
+        },
+      },
+      get: {
+        tags: ['adapter'],
+        summary: 'List deployed APIs (one item per vhost)',
+        security: AUTHENTICATED,
+        parameters: [
+          query('query', { type: 'string', maxLength: 9, enum: ['type:http', 'type:ws', 'type:soap', 'type:graphql'] }, 'Filter by API type.'),
+          query('limit', { type: 'integer', minimum: 1, maximum: 100000000 }, 'Largest number of items returned.'),
+        ],
+        responses: { 200: json(ref('AdapterApiList'), 'The deployed APIs.'), 401: error('Missing or invalid credentials.'), 422: error('Invalid parameter.') },
+      },
+    },
+    '/portico/v1/apis': {
+      post: {
+        tags: ['portico'],
+        summary: 'Deploy an API from a document or a project zip',
+        security: AUTHENTICATED,
+        parameters: [
+          query('override', { type: 'boolean', default: false }, 'Replace the API where it already exists.'),
+          query('environment', { type: 'string' }, 'Deploy to this environment only.'),
+          query('vhost', VHOST, 'Deploy on this vhost instead of the project’s.'),
+        ],
+        requestBody: DOCUMENT_BODY,
+        responses: { 201: json(ref('DeploySummary'), 'Created.'), 200: json(ref('DeploySummary'), 'Replaced (override).'), ...DEPLOY_ERRORS },
+      },
+      get: {
+        tags: ['portico'],
+        summary: 'List deployed APIs',
+        security: AUTHENTICATED,
+        parameters: [
+          query('query', { type: 'string' }, 'Substring of the name or base path.'),
+          query('type', { type: 'string', enum: ['HTTP', 'WS', 'SOAP', 'GRAPHQL'] }, 'API type.'),
+        ],
+        responses: {
+          200: json({ type: 'object', properties: { total: { type: 'integer' }, list: { type: 'array', items: ref('ApiListItem') } } }, 'APIs.'),
+          401: error('Missing or invalid credentials.'),
+        },
+      },
+    },
+    '/portico/v1/apis/{name}/{version}': {
+      put: {
+        tags: ['portico'],
+        summary: 'Create or replace an API (the artifact must define this name and version)',
+        security: AUTHENTICATED,
+        parameters: [...NAME_VERSION, query('environment', { type: 'string' }, 'Deploy to this environment only.'), query('vhost', VHOST, 'Vhost.')],
+        requestBody: DOCUMENT_BODY,
+        responses: { 201: json(ref('DeploySummary'), 'Created.'), 200: json(ref('DeploySummary'), 'Replaced.'), ...DEPLOY_ERRORS },
+      },
+      get: {
+        tags: ['portico'],
+        summary: 'Details of a deployed API',
+        security: AUTHENTICATED,
+        parameters: NAME_VERSION,
+        responses: { 200: json(ref('ApiDetail'), 'The API.'), 401: error('Missing or invalid credentials.'), 404: error('Not deployed.') },
+      },
+      delete: {
+        tags: ['portico'],
+        summary: 'Undeploy an API',
+        security: AUTHENTICATED,
+        parameters: [...NAME_VERSION, query('vhost', VHOST, 'Only from this vhost.'), query('environments', { type: 'string' }, 'Only from these environments (separated by "," or ":").')],
+        responses: { 204: { description: 'Undeployed.' }, 401: error('Missing or invalid credentials.'), 404: error('Not deployed.') },
+      },
+    },
+    '/portico/v1/apis/{name}/{version}/definition': {
+      get: {
+        tags: ['portico'],
+        summary: 'The definition the API was deployed from, as written',
+        security: AUTHENTICATED,
+        parameters: NAME_VERSION,
+        responses: {
+          200: { description: 'The document.', content: { 'application/yaml': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'object' } } } },
+          401: error('Missing or invalid credentials.'),
+          404: error('Not deployed, or the definition cannot be read.'),
+        },
+      },
+    },
+    '/portico/v1/openapi.yaml': { get: { tags: ['portico'], summary: 'This document (YAML)', security: [], responses: { 200: { description: 'OpenAPI 3.0.' } } } },
+    '/portico/v1/openapi.json': { get: { tags: ['portico'], summary: 'This document (JSON)', security: [], responses: { 200: { description: 'OpenAPI 3.0.' } } } },
+  },
+  components: {
+    securitySchemes: {
+      basicAuth: { type: 'http', scheme: 'basic' },
+      bearerToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: `From POST ${ADAPTER}/oauth2/token.` },
+    },
+    schemas: {
+      Credentials: {
+        type: 'object',
+        required: ['username', 'password'],
+        properties: {
+          username: { type: 'string', maxLength: 100, pattern: '^[a-zA-Z0-9_~.@-]*$' },
+          password: { type: 'string', maxLength: 100, pattern: '^[a-zA-Z0-9_~.@-]*$' },
+        },
+      },
+      Problem: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: { code: { type: 'string' }, message: { type: 'string' }, location: { type: 'string' } },
+      },
+      Error: {
+        type: 'object',
+        required: ['status', 'code', 'message'],
+        properties: { status: { type: 'integer' }, code: { type: 'string' }, message: { type: 'string' }, problems: { type: 'array', items: ref('Problem') } },
+      },
+      Target: { type: 'object', properties: { environment: { type: 'string' }, vhost: { type: 'string' } } },
+      DeploySummary: {
+        type: 'object',
+        properties: {
+          name: { type: 'string' },
+          version: { type: 'string' },
+          id: { type: 'string' },
+          basePath: { type: 'string' },
+          type: { type: 'string' },
+          connector: { type: 'string' },
+          targets: { type: 'array', items: ref('Target') },
+          created: { type: 'boolean' },
+          warnings: { type: 'array', items: ref('Problem') },
+        },
+      },
+      DeploymentTarget: {
+        type: 'object',
+        properties: {
+          environment: { type: 'string' },
+          vhost: { type: 'string' },
+          basePath: { type: 'string' },
+          origin: { type: 'string', enum: ['admin', 'file'] },
+          deployedAt: { type: 'string', format: 'date-time' },
+        },
+      },
+      ApiListItem: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          name: { type: 'string' },
+          version: { type: 'string' },
+          type: { type: 'string' },
+          basePath: { type: 'string' },
+          connector: { type: 'string' },
+          origin: { type: 'string', enum: ['admin', 'file'] },
+          deployedAt: { type: 'string', format: 'date-time' },
+          targets: { type: 'array', items: ref('DeploymentTarget') },
+        },
+      },
+      EndpointSet: { type: 'object', properties: { policy: { type: 'string' }, urls: { type: 'array', items: { type: 'string' } } } },
+      Endpoints: { type: 'object', properties: { PRODUCTION: ref('EndpointSet'), SANDBOX: ref('EndpointSet') } },
+      ApiDetail: {
+        allOf: [
+          ref('ApiListItem'),
+          {
+            type: 'object',
+            properties: {
+              isDefaultVersion: { type: 'boolean' },
+              lifecycle: { type: 'string' },
+              definitionFormat: { type: 'string' },
+              endpoints: ref('Endpoints'),
+              resources: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { path: { type: 'string' }, methods: { type: 'array', items: { type: 'string' } }, endpoints: ref('Endpoints') },
+                },
+              },
+              warnings: { type: 'array', items: ref('Problem') },
+            },
+          },
+        ],
+      },
+      AdapterApiList: {
+        type: 'object',
+        properties: {
+          total: { type: 'integer' },
+          count: { type: 'integer' },
+          list: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                apiName: { type: 'string' },
+                version: { type: 'string' },
+                apiType: { type: 'string' },
+                context: { type: 'string' },
+                'gateway-envs': { type: 'array', items: { type: 'string' } },
+                vhost: { type: 'string' },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,105 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { settingsIn, tempDir } from '../../test/admin-test-kit.spec-support.js';
+import type { PersistedRecord } from '../deploy/deployment-record.js';
+import { DeploymentStore } from './deployment-store.js';
+
+function record(name: string, sha256: string, vhost = 'localhost'): PersistedRecord {
+  return { name, version: 'v1', environment: 'Default', vhost, deployedAt: '2024-05-01T10:00:00.000Z', artifact: { sha256, kind: 'zip', format: 'zip' } };
+}
+
+describe('DeploymentStore', () => {
+  beforeAll(() => Logger.overrideLogger(false));
+
+  function newStore(): { store: DeploymentStore; dir: string } {
+    const base = tempDir();
+    const store = new DeploymentStore(settingsIn(base));
+    return { store, dir: join(base, 'data', 'deployments') };
+  }
+
+  it('resolves the relative dataDir against the settings base directory', () => {
+    const base = tempDir();
+    expect(new DeploymentStore(settingsIn(base)).root).toBe(join(base, 'data', 'deployments'));
+  });
+
+  it('stores artifacts by content hash, once, and writes state.json that open() reads back', async () => {
+    const { store, dir } = newStore();
+    const bytes = Buffer.from('zip bytes');
+    const ref = store.refFor(bytes, { kind: 'zip', format: 'zip', name: 'pets.zip' });
+    expect(ref.sha256).toMatch(/^[0-9a-f]{64}$/);
+    await store.saveArtifact(bytes, ref);
+    await store.saveArtifact(bytes, ref);
+    expect(readdirSync(join(dir, 'artifacts'))).toEqual([`${ref.sha256}.zip`]);
+    await store.writeState([{ ...record('Pets', ref.sha256), artifact: ref }]);
+
+    const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8'));
+    expect(state.formatVersion).toBe(1);
+    expect(state.records[0]).toMatchObject({ name: 'Pets', version: 'v1', environment: 'Default', vhost: 'localhost', artifact: { name: 'pets.zip' } });
+    expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+
+    const reopened = await new DeploymentStore(storeSettings(dir)).open();
+    expect(reopened).toEqual([{ ...record('Pets', ref.sha256), artifact: ref }]);
+    expect(await store.readArtifact(ref)).toEqual(bytes);
+  });
+
+  it('keeps the old state when a crash left a temp file before the rename, and removes the temp file', async () => {
+    const { store, dir } = newStore();
+    const ref = store.refFor(Buffer.from('a'), { kind: 'zip', format: 'zip' });
+    await store.saveArtifact(Buffer.from('a'), ref);
+    await store.writeState([record('Old', ref.sha256)]);
+    // The state of a crash between writing the new state and renaming it over state.json.
+    writeFileSync(join(dir, 'state.json.tmp'), JSON.stringify({ formatVersion: 1, records: [record('New', ref.sha256)] }));
+    writeFileSync(join(dir, 'artifacts', `${'f'.repeat(64)}.zip.tmp`), 'half an artifact');
+
+    const records = await new DeploymentStore(storeSettings(dir)).open();
+    expect(records.map((r) => r.name)).toEqual(['Old']);
+    expect(existsSync(join(dir, 'state.json.tmp'))).toBe(false);
+    expect(readdirSync(join(dir, 'artifacts'))).toEqual([`${ref.sha256}.zip`]);
+  });
+
+  it('sets a state.json that does not parse aside as state.json.corrupt-<time> and starts empty', async () => {
+    const { dir } = newStore();
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'state.json'), '{"formatVersion": 1, "records": [');
+    const records = await new DeploymentStore(storeSettings(dir)).open();
+    expect(records).toEqual([]);
+    const kept = readdirSync(dir).filter((n) => n.startsWith('state.json.corrupt-'));
+    expect(kept).toHaveLength(1);
+    expect(readFileSync(join(dir, kept[0]), 'utf8')).toBe('{"formatVersion": 1, "records": [');
+    expect(existsSync(join(dir, 'state.json'))).toBe(false);
+  });
+
+  it('treats a state.json of the wrong shape as corrupt too', async () => {
+    const { dir } = newStore();
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'state.json'), JSON.stringify({ formatVersion: 1, records: [{ name: 'x' }] }));
+    expect(await new DeploymentStore(storeSettings(dir)).open()).toEqual([]);
+    expect(readdirSync(dir).some((n) => n.startsWith('state.json.corrupt-'))).toBe(true);
+  });
+
+  it('deletes artifacts that state.json does not refer to at open', async () => {
+    const { store, dir } = newStore();
+    const kept = store.refFor(Buffer.from('kept'), { kind: 'document', format: 'yaml' });
+    const orphan = store.refFor(Buffer.from('orphan'), { kind: 'zip', format: 'zip' });
+    await store.saveArtifact(Buffer.from('kept'), kept);
+    await store.saveArtifact(Buffer.from('orphan'), orphan);
+    await store.writeState([{ ...record('Kept', kept.sha256), artifact: kept }]);
+    await new DeploymentStore(storeSettings(dir)).open();
+    expect(readdirSync(join(dir, 'artifacts'))).toEqual([`${kept.sha256}.yaml`]);
+  });
+
+  it('fails a state write when the temp file cannot be created, leaving state.json as it was', async () => {
+    const { store, dir } = newStore();
+    await store.writeState([record('Before', 'a'.repeat(64))]);
+    mkdirSync(join(dir, 'state.json.tmp'));
+    await expect(store.writeState([record('After', 'a'.repeat(64))])).rejects.toThrow();
+    expect(JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')).records[0].name).toBe('Before');
+  });
+});
+
+/** Settings whose dataDir holds `deploymentsDir`. */
+function storeSettings(deploymentsDir: string) {
+  const base = join(deploymentsDir, '..', '..');
+  return settingsIn(base);
+}

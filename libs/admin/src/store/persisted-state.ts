@@ -1,0 +1,56 @@
+import type { PersistedRecord, StoredArtifactRef } from '../deploy/deployment-record.js';
+
+/** Version of the `state.json` layout; a file with another version is not read. */
+export const STATE_FORMAT_VERSION = 1;
+
+export interface PersistedState {
+  readonly formatVersion: typeof STATE_FORMAT_VERSION;
+  readonly records: readonly PersistedRecord[];
+}
+
+export function serializeState(records: readonly PersistedRecord[]): string {
+  const state: PersistedState = { formatVersion: STATE_FORMAT_VERSION, records };
+  return JSON.stringify(state, null, 2) + '\n';
+}
+
+/** Parses `state.json`; throws an Error saying what is wrong with it. */
+export function parseState(text: string): PersistedRecord[] {
+  const data: unknown = JSON.parse(text);
+  if (!isObject(data)) throw new Error('expected a JSON object');
+  if (data.formatVersion !== STATE_FORMAT_VERSION) {
+    throw new Error(`unsupported formatVersion ${JSON.stringify(data.formatVersion)} (expected ${STATE_FORMAT_VERSION})`);
+  }
+  if (!Array.isArray(data.records)) throw new Error('"records" must be an array');
+  return data.records.map((r: unknown, i: number) => parseRecord(r, `records[${i}]`));
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+function parseRecord(value: unknown, at: string): PersistedRecord {
+  if (!isObject(value)) throw new Error(`${at}: expected an object`);
+  const text = (key: string): string => {
+    const v = value[key];
+    if (typeof v !== 'string' || v === '') throw new Error(`${at}.${key}: expected a non-empty string`);
+    return v;
+  };
+  const artifact = value.artifact;
+  if (!isObject(artifact)) throw new Error(`${at}.artifact: expected an object`);
+  const { sha256, kind, format, name } = artifact;
+  if (typeof sha256 !== 'string' || !SHA256.test(sha256)) throw new Error(`${at}.artifact.sha256: expected a SHA-256 in hex`);
+  if (kind !== 'zip' && kind !== 'document') throw new Error(`${at}.artifact.kind: expected zip or document`);
+  if (format !== 'zip' && format !== 'yaml' && format !== 'json') throw new Error(`${at}.artifact.format: expected zip, yaml or json`);
+  if (name !== undefined && typeof name !== 'string') throw new Error(`${at}.artifact.name: expected a string`);
+  const ref: StoredArtifactRef = name === undefined ? { sha256, kind, format } : { sha256, kind, format, name };
+  return {
+    name: text('name'),
+    version: text('version'),
+    environment: text('environment'),
+    vhost: text('vhost'),
+    deployedAt: text('deployedAt'),
+    artifact: ref,
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,155 @@
+import { webcrypto } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Global, Logger, Module, type Type } from '@nestjs/common';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import * as x509 from '@peculiar/x509';
+import yazl from 'yazl';
+import { DEFINITION_LOADER, ROUTING_PUBLISHER, type TlsCredentials } from '#core';
+import { type GatewaySettings, loadSettings, SettingsModule } from '#settings';
+import { AdminModule } from '../src/admin.module.js';
+import { BootDeployer, type BootReport } from '../src/deploy/boot-deployer.js';
+import { AdminListener } from '../src/listener/admin-listener.js';
+import { RecordingPublisher } from './recording-publisher.spec-support.js';
+import { TinyDefinitionLoader } from './tiny-definition-loader.spec-support.js';
+
+/** Choreo Connect test data (read-only). */
+export const CC_FIXTURES = resolve(process.cwd(), '../shared/fixtures/cc');
+
+export function tempDir(prefix = 'portico-admin-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Settings as the gateway would load them from `gateway.yaml` in `dir` (dataDir = dir/data, apisDir = dir/apis). */
+export function settingsIn(dir: string, yaml = '', env: Record<string, string> = {}): GatewaySettings {
+  writeFileSync(join(dir, 'gateway.yaml'), `dataDir: ./data\napisDir: ./apis\n${yaml}`);
+  return loadSettings({ argv: ['--config', 'gateway.yaml'], env, cwd: dir });
+}
+
+/** A tiny definition TinyDefinitionLoader understands. */
+export function apiDoc(name: string, version: string, extra: Record<string, unknown> = {}): string {
+  const ext = Object.entries(extra)
+    .map(([k, v]) => `${k}: ${JSON.stringify(v)}\n`)
+    .join('');
+  return `openapi: 3.0.0\ninfo:\n  title: ${name}\n  version: '${version}'\npaths:\n  /items:\n    get: {}\n    post: {}\n${ext}`;
+}
+
+export function zipOf(files: Record<string, string | Buffer>): Promise<Buffer> {
+  const zip = new yazl.ZipFile();
+  for (const [name, content] of Object.entries(files)) zip.addBuffer(Buffer.from(content), name);
+  zip.end();
+  const chunks: Buffer[] = [];
+  return new Promise((resolvePromise, reject) => {
+    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
+    zip.outputStream.on('error', reject);
+    zip.outputStream.on('end', () => resolvePromise(Buffer.concat(chunks)));
+  });
+}
+
+/** Zips a project folder under its own name, as `apictl` does. */
+export function zipFolder(dir: string): Promise<Buffer> {
+  const files: Record<string, Buffer> = {};
+  const walk = (from: string, prefix: string): void => {
+    for (const entry of readdirSync(from, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(from, entry.name), `${prefix}${entry.name}/`);
+      else files[`${prefix}${entry.name}`] = readFileSync(join(from, entry.name));
+    }
+  };
+  walk(dir, `${dir.split('/').pop()}/`);
+  return zipOf(files);
+}
+
+export function projectZip(name: string, version: string, extra: Record<string, unknown> = {}): Promise<Buffer> {
+  return zipOf({ [`${name}/api.yaml`]: 'type: api\n', [`${name}/Definitions/swagger.yaml`]: apiDoc(name, version, extra) });
+}
+
+/** A self-signed certificate for localhost / 127.0.0.1. */
+export async function selfSignedTls(): Promise<TlsCredentials> {
+  x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+  const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
+  const pair = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
+  const keys = pair as unknown as Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[0]['keys'];
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: '01',
+    name: 'CN=localhost',
+    notBefore: new Date(Date.now() - 60_000),
+    notAfter: new Date(Date.now() + 86_400_000),
+    signingAlgorithm: algorithm,
+    keys,
+    extensions: [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'localhost' }, { type: 'ip', value: '127.0.0.1' }])],
+  });
+  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', pair.privateKey));
+  const key = `-----BEGIN PRIVATE KEY-----\n${pkcs8.toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END PRIVATE KEY-----\n`;
+  return { cert: cert.toString('pem'), key, generated: true };
+}
+
+export interface AdminParts {
+  readonly loader?: TinyDefinitionLoader;
+  readonly publisher?: RecordingPublisher;
+  /** A module exporting DEFINITION_LOADER (the real DefinitionsModule); replaces the tiny loader. */
+  readonly definitionsModule?: Type;
+}
+
+export interface AdminHarness {
+  readonly app: NestFastifyApplication;
+  readonly url: string;
+  readonly loader: TinyDefinitionLoader;
+  readonly publisher: RecordingPublisher;
+  readonly boot: BootReport;
+  readonly settings: GatewaySettings;
+  close(): Promise<void>;
+}
+
+/**
+ * The admin API as the gateway runs it: AdminModule in a Fastify Nest app behind an
+ * AdminListener (HTTP on 127.0.0.1, any port), after BootDeployer.restore().
+ */
+export async function startAdmin(settings: GatewaySettings, parts: AdminParts = {}): Promise<AdminHarness> {
+  Logger.overrideLogger(false);
+  const loader = parts.loader ?? new TinyDefinitionLoader();
+  const publisher = parts.publisher ?? new RecordingPublisher();
+  const contracts = parts.definitionsModule
+    ? [{ provide: ROUTING_PUBLISHER, useValue: publisher }]
+    : [
+        { provide: DEFINITION_LOADER, useValue: loader },
+        { provide: ROUTING_PUBLISHER, useValue: publisher },
+      ];
+
+  @Global()
+  @Module({ providers: contracts, exports: contracts.map((c) => c.provide) })
+  class ContractsModule {}
+
+  const admin = parts.definitionsModule ? AdminModule.forRoot({ imports: [parts.definitionsModule] }) : AdminModule;
+  const listener = new AdminListener();
+  const moduleRef = await Test.createTestingModule({ imports: [SettingsModule.forRoot(settings), ContractsModule, admin] }).compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter({ serverFactory: listener.serverFactory }), {
+    logger: false,
+  });
+  await app.init();
+  const boot = await app.get(BootDeployer).restore();
+  const port = await listener.listen({ app, host: '127.0.0.1', port: 0, protocols: 'http', tls: await selfSignedTlsOnce() });
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    loader,
+    publisher,
+    boot,
+    settings,
+    async close() {
+      await listener.close();
+      await app.close();
+    },
+  };
+}
+
+let sharedTls: Promise<TlsCredentials> | undefined;
+function selfSignedTlsOnce(): Promise<TlsCredentials> {
+  sharedTls ??= selfSignedTls();
+  return sharedTls;
+}
+
+export function basic(username: string, password: string): string {
+  return 'Basic ' + Buffer.from(`${username}:${password}`).toString('base64');
+}

@@ -1,0 +1,103 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import jwt from 'jsonwebtoken';
+import { type AdminHarness, settingsIn, startAdmin, tempDir } from './admin-test-kit.spec-support.js';
+
+const BASE = '/api/mgw/adapter/0.1';
+
+function rsaKey(): string {
+  return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+}
+
+describe('admin tokens', () => {
+  let admin: AdminHarness | undefined;
+  afterEach(async () => {
+    await admin?.close();
+    admin = undefined;
+  });
+
+  async function tokenFrom(harness: AdminHarness): Promise<string> {
+    const res = await fetch(`${harness.url}${BASE}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'admin' }),
+    });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { accessToken: string }).accessToken;
+  }
+
+  function listWith(harness: AdminHarness, token: string): Promise<Response> {
+    return fetch(`${harness.url}${BASE}/apis`, { headers: { authorization: `Bearer ${token}` } });
+  }
+
+  async function withKeyFile(yaml = ''): Promise<{ harness: AdminHarness; key: string }> {
+    const dir = tempDir();
+    const key = rsaKey();
+    writeFileSync(join(dir, 'token.key'), key);
+    const harness = await startAdmin(settingsIn(dir, `admin:\n  tokenKeyFile: token.key\n${yaml}`));
+    return { harness, key };
+  }
+
+  it('issues RS256 tokens with username, sub, scope admin, issuer portico-admin and the configured lifetime', async () => {
+    const { harness, key } = await withKeyFile('  tokenTtl: 30m\n');
+    admin = harness;
+    const token = await tokenFrom(harness);
+    const claims = jwt.verify(token, key, { algorithms: ['RS256'] }) as jwt.JwtPayload;
+    expect(claims).toMatchObject({ username: 'admin', sub: 'admin', scope: 'admin', iss: 'portico-admin' });
+    expect(claims.exp! - claims.iat!).toBeGreaterThan(1799);
+    expect(claims.exp! - claims.iat!).toBeLessThan(1801);
+    expect((await listWith(harness, token)).status).toBe(200);
+  });
+
+  it('caps the token lifetime at 24h', async () => {
+    const { harness } = await withKeyFile('  tokenTtl: 48h\n');
+    admin = harness;
+    const claims = jwt.decode(await tokenFrom(harness)) as jwt.JwtPayload;
+    // iat is whole seconds, exp keeps the milliseconds.
+    expect(claims.exp! - claims.iat!).toBeGreaterThanOrEqual(86_400);
+    expect(claims.exp! - claims.iat!).toBeLessThan(86_401);
+  });
+
+  it('answers 401 for an expired token, a token signed with another key, one without the admin scope or from another issuer', async () => {
+    const { harness, key } = await withKeyFile();
+    admin = harness;
+    const now = Math.floor(Date.now() / 1000);
+    const valid = { username: 'admin', sub: 'admin', scope: 'admin', iss: 'portico-admin', iat: now, exp: now + 600 };
+    const cases: [string, string][] = [
+      ['expired', jwt.sign({ ...valid, iat: now - 120, exp: now - 60 }, key, { algorithm: 'RS256' })],
+      ['wrong key', jwt.sign(valid, rsaKey(), { algorithm: 'RS256' })],
+      ['no admin scope', jwt.sign({ ...valid, scope: 'read write' }, key, { algorithm: 'RS256' })],
+      ['other issuer', jwt.sign({ ...valid, iss: 'someone-else' }, key, { algorithm: 'RS256' })],
+      ['not signed', jwt.sign(valid, 'secret', { algorithm: 'HS256' })],
+    ];
+    expect((await listWith(harness, jwt.sign(valid, key, { algorithm: 'RS256' }))).status).toBe(200);
+    for (const [what, token] of cases) {
+      const res = await listWith(harness, token);
+      expect([what, res.status]).toEqual([what, 401]);
+      expect(res.headers.get('www-authenticate')).toBe('Basic realm="Portico admin"');
+      expect(await res.json()).toMatchObject({ code: 'admin.unauthorized', message: expect.stringMatching(/^invalid admin token: /) });
+    }
+  });
+
+  it('expires tokens after a sub-second tokenTtl', async () => {
+    const { harness } = await withKeyFile('  tokenTtl: 500ms\n');
+    admin = harness;
+    const token = await tokenFrom(harness);
+    expect((await listWith(harness, token)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    expect((await listWith(harness, token)).status).toBe(401);
+  });
+
+  it('generates the signing key once into <dataDir>/keys (mode 0600) and keeps accepting its tokens after a restart', async () => {
+    const dir = tempDir();
+    const first = await startAdmin(settingsIn(dir));
+    const token = await tokenFrom(first);
+    await first.close();
+    const keyFile = join(dir, 'data', 'keys', 'admin-token.key');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+
+    admin = await startAdmin(settingsIn(dir));
+    expect((await listWith(admin, token)).status).toBe(200);
+  });
+});

@@ -1,0 +1,30 @@
+import type { HeaderMap } from '#core';
+
+/** A ready answer: body bytes and the complete header map (example headers, content-type, length). */
+export interface MockExample {
+  readonly body: Buffer;
+  readonly headers: Readonly<HeaderMap>;
+}
+
+export interface MockMediaType {
+  /** As written in the definition; sent as the content-type. */
+  readonly mediaType: string;
+  /** Examples by name ('' for a single example or a generated sample), in definition order. */
+  readonly examples: ReadonlyMap<string, MockExample>;
+  readonly firstExample: MockExample;
+}
+
+export interface MockResponse {
+  /** The lower-cased response key: `default`, `200`, `50x`, `5xx`. */
+  readonly key: string;
+  /** In definition order; never empty (responses without examples are dropped). */
+  readonly mediaTypes: readonly MockMediaType[];
+}
+
+/** Everything the mock needs at request time for one operation, built once at deploy time. */
+export interface MockOperation {
+  /** By lower-cased key, in definition order; never empty. */
+  readonly responses: ReadonlyMap<string, MockResponse>;
+  /** The answer without `Prefer: code`: `default` as 200, else the first response, `x` read as 0. */
+  readonly unpreferred: { readonly response: MockResponse; readonly statusCode: number };
+}

@@ -1,0 +1,3 @@
+export { RestConnectorModule } from './rest-connector.module.js';
+export { RestConnectorFactory } from './rest-connector.factory.js';
+export { RestConnector } from './rest-connector.js';

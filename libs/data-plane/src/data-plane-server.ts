@@ -1,0 +1,94 @@
+import { once } from 'node:events';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { DATA_PLANE_TLS, REQUEST_ERRORS, SNAPSHOT_SOURCE, type SnapshotSource, type TlsCredentials } from '#core';
+import { GatewaySettings } from '#settings';
+import { ErrorResponder } from './error-responder.js';
+import { RequestDispatcher } from './request-dispatcher.js';
+import { SystemEndpoints } from './system-endpoints.js';
+
+export interface DataPlanePorts {
+  readonly http: number;
+  readonly https?: number;
+}
+
+/**
+ * The data plane's HTTP and HTTPS listeners: plain Node servers whose only handler is the
+ * dispatcher (no framework on the request path). Opened after the first snapshot is published;
+ * at shutdown they stop accepting, let in-flight requests finish, then close what is left.
+ */
+@Injectable()
+export class DataPlaneServer implements BeforeApplicationShutdown {
+  private readonly logger = new Logger('DataPlane');
+  private readonly errors = new ErrorResponder();
+  private readonly system = new SystemEndpoints();
+  private readonly dispatcher: RequestDispatcher;
+  private readonly servers: Server[] = [];
+
+  constructor(
+    private readonly settings: GatewaySettings,
+    @Inject(SNAPSHOT_SOURCE) source: SnapshotSource,
+    @Inject(DATA_PLANE_TLS) private readonly tls: TlsCredentials,
+  ) {
+    this.dispatcher = new RequestDispatcher(source, settings, this.errors, this.system);
+  }
+
+  async listen(): Promise<DataPlanePorts> {
+    const { host, httpPort, httpsPort, httpsEnabled } = this.settings.dataPlane;
+    const http = await this.open(createHttpServer(this.serverOptions(), this.dispatcher.handle), host, httpPort, 'HTTP');
+    let https: number | undefined;
+    if (httpsEnabled) {
+      const server = createHttpsServer({ ...this.serverOptions(), cert: this.tls.cert, key: this.tls.key }, this.dispatcher.handle);
+      https = await this.open(server, host, httpsPort, 'HTTPS');
+    }
+    this.system.ready = true;
+    return { http, https };
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.system.ready = false;
+    const closed = this.servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
+    for (const server of this.servers) server.closeIdleConnections();
+    const deadline = Date.now() + this.settings.dataPlane.drainTimeoutMs;
+    while (this.dispatcher.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    for (const server of this.servers) server.closeAllConnections();
+    await Promise.all(closed);
+  }
+
+  private serverOptions() {
+    const limits = this.settings.dataPlane.limits;
+    return {
+      maxHeaderSize: limits.maxHeaderBytes,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: 0,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      noDelay: true,
+    };
+  }
+
+  private async open(server: Server, host: string, port: number, label: string): Promise<number> {
+    server.keepAliveTimeout = this.settings.dataPlane.limits.keepAliveTimeoutMs;
+    server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => this.onClientError(error, socket));
+    server.listen(port, host);
+    await once(server, 'listening');
+    this.servers.push(server);
+    const bound = (server.address() as AddressInfo).port;
+    this.logger.log(`${label} listener on ${host}:${bound}`);
+    return bound;
+  }
+
+  /** Requests Node could not parse never reach the dispatcher: answer them here. */
+  private onClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const raw =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? this.errors.rawResponse(REQUEST_ERRORS.headersTooLarge, 'Request Header Fields Too Large')
+        : this.errors.rawResponse(REQUEST_ERRORS.badRequest, 'Bad Request');
+    socket.end(raw);
+  }
+}

@@ -1,0 +1,41 @@
+import type { ServerResponse } from 'node:http';
+import { type RequestErrorSpec, requestErrorBody, WWW_AUTHENTICATE_VALUE } from '#core';
+
+/**
+ * The one place the data plane turns an error into a response (spec §16). Bodies with the
+ * catalogue's own description are serialised once and reused.
+ */
+export class ErrorResponder {
+  private readonly bodies = new WeakMap<RequestErrorSpec, Buffer>();
+
+  send(res: ServerResponse, spec: RequestErrorSpec, options: { description?: string; close?: boolean } = {}): void {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const body = options.description === undefined ? this.bodyOf(spec) : Buffer.from(requestErrorBody(spec, options.description));
+    const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': body.length };
+    if (spec.status === 401 && spec.shape === 'policy') headers['www-authenticate'] = WWW_AUTHENTICATE_VALUE;
+    if (options.close === true) headers.connection = 'close';
+    res.writeHead(spec.status, headers);
+    res.end(res.req.method === 'HEAD' ? undefined : body);
+  }
+
+  /** The raw HTTP/1.1 bytes of an error, for sockets that never became a request (bad or huge heads). */
+  rawResponse(spec: RequestErrorSpec, reason: string): string {
+    const body = this.bodyOf(spec);
+    return (
+      `HTTP/1.1 ${spec.status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n` +
+      `connection: close\r\n\r\n${body.toString()}`
+    );
+  }
+
+  private bodyOf(spec: RequestErrorSpec): Buffer {
+    let body = this.bodies.get(spec);
+    if (body === undefined) {
+      body = Buffer.from(requestErrorBody(spec));
+      this.bodies.set(spec, body);
+    }
+    return body;
+  }
+}

@@ -1,0 +1,2 @@
+export { DataPlaneModule } from './data-plane.module.js';
+export { DataPlaneServer, type DataPlanePorts } from './data-plane-server.js';

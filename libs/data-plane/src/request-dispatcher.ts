@@ -1,0 +1,140 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import type { TLSSocket } from 'node:tls';
+import {
+  type ClusterHandle,
+  type ForwardOutcome,
+  REQUEST_ERRORS,
+  type RouteMatch,
+  type SnapshotSource,
+} from '#core';
+import type { GatewaySettings } from '#settings';
+import { ClientResponseTarget } from './client-response-target.js';
+import type { ErrorResponder } from './error-responder.js';
+import { FAILURE_ERRORS } from './failure-errors.js';
+import { RequestBodyLimit } from './request-body-limit.js';
+import type { SystemEndpoints } from './system-endpoints.js';
+import { authorityOf, upstreamHeaders } from './upstream-headers.js';
+
+/**
+ * The proxied request path (ARCHITECTURE §4): plain code over the precompiled snapshot, no DI
+ * lookups. Reads the current snapshot once, matches, applies the route's policy, forwards through
+ * the cluster's connector and maps a failed attempt to an error response.
+ */
+export class RequestDispatcher {
+  private readonly maxBody: number;
+  private readonly routeTimeoutMs: number;
+  /** Requests between arrival and the end of their response, for draining at shutdown. */
+  inFlight = 0;
+
+  constructor(
+    private readonly source: SnapshotSource,
+    settings: GatewaySettings,
+    private readonly errors: ErrorResponder,
+    private readonly system: SystemEndpoints,
+  ) {
+    this.maxBody = settings.dataPlane.limits.maxRequestBodyBytes;
+    this.routeTimeoutMs = settings.upstream.routeTimeoutMs;
+  }
+
+  readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
+    this.inFlight++;
+    res.once('close', () => this.inFlight--);
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    const path = query < 0 ? url : url.slice(0, query);
+    const method = req.method ?? 'GET';
+    const match = this.source.current.match(req.headers.host, method, path);
+    if (match === undefined) {
+      if (!this.system.handle(method, path, res)) this.errors.send(res, REQUEST_ERRORS.noRoute);
+      return;
+    }
+    const operation = match.operation;
+    // Consumer security arrives with the security work; until then secured resources fail closed.
+    if (operation !== undefined && !operation.disableSecurity) {
+      this.errors.send(res, REQUEST_ERRORS.missingCredentials);
+      return;
+    }
+    // Security disabled: production if the resource has it, else sandbox (spec §7.1).
+    const cluster = match.clusters.PRODUCTION ?? match.clusters.SANDBOX;
+    if (cluster === undefined) {
+      this.errors.send(res, REQUEST_ERRORS.upstreamNotConfigured);
+      return;
+    }
+    this.forward(req, res, match, cluster, query < 0 ? '' : url.slice(query));
+  };
+
+  private forward(req: IncomingMessage, res: ServerResponse, match: RouteMatch, cluster: ClusterHandle, query: string): void {
+    let body: Readable | null = null;
+    let limit: RequestBodyLimit | undefined;
+    const length = req.headers['content-length'];
+    if (length !== undefined) {
+      if (this.maxBody > 0 && Number(length) > this.maxBody) {
+        this.errors.send(res, REQUEST_ERRORS.payloadTooLarge, { close: true });
+        return;
+      }
+      if (length !== '0') body = req;
+    } else if (req.headers['transfer-encoding'] !== undefined) {
+      if (this.maxBody > 0) {
+        limit = new RequestBodyLimit(this.maxBody);
+        req.on('error', (error) => limit?.destroy(error));
+        body = req.pipe(limit);
+      } else {
+        body = req;
+      }
+    }
+
+    const endpoint = cluster.pick();
+    const url = endpoint >= 0 ? cluster.endpointSet.urls[endpoint] : undefined;
+    let path = (url === undefined ? '' : url.basePath) + match.upstreamPath;
+    if (path === '') path = '/';
+    const scheme = (req.socket as TLSSocket).encrypted === true ? 'https' : 'http';
+    const abort = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) abort.abort();
+    });
+    const target = new ClientResponseTarget(res);
+
+    cluster.enter();
+    cluster.connector
+      .forward(
+        {
+          endpoint,
+          method: req.method ?? 'GET',
+          path: path + query,
+          headers: upstreamHeaders(req, url === undefined ? '' : authorityOf(url), scheme),
+          body,
+          signal: abort.signal,
+          timeoutMs: cluster.endpointSet.timeoutMs ?? this.routeTimeoutMs,
+          operation: match.operation,
+        },
+        target,
+      )
+      .then(
+        (outcome) => this.finish(res, outcome, target, abort.signal, limit),
+        (error: unknown) => this.finish(res, { kind: 'failure', failure: 'protocol', headSent: target.headSent, cause: error }, target, abort.signal, limit),
+      )
+      .finally(() => cluster.leave());
+  }
+
+  private finish(
+    res: ServerResponse,
+    outcome: ForwardOutcome,
+    target: ClientResponseTarget,
+    clientGone: AbortSignal,
+    limit: RequestBodyLimit | undefined,
+  ): void {
+    if (outcome.kind === 'response') return;
+    if (outcome.headSent || target.headSent) {
+      res.destroy();
+    } else if (limit?.exceeded === true) {
+      this.errors.send(res, REQUEST_ERRORS.payloadTooLarge, { close: true });
+    } else if (clientGone.aborted || res.destroyed) {
+      res.destroy();
+    } else if (outcome.failure === 'aborted') {
+      this.errors.send(res, REQUEST_ERRORS.badRequest, { close: true });
+    } else {
+      this.errors.send(res, FAILURE_ERRORS[outcome.failure]);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import type { BackendBasicAuth, EndpointUrl, RoutingPolicyKind } from '#core';
+import type { GatewaySettings } from '#settings';
+import type { ProblemCollector } from '../problems/problem-collector.js';
+import { childPointer, locationOf } from '../json/json-pointer.js';
+import { isObject, scalarText, type JsonObject } from '../json/json-value.js';
+import { readAdvanceConfig } from './advance-config.js';
+import type { EndpointDraft } from './endpoint-draft.js';
+import { parseEndpointUrl, type UrlFamily } from './endpoint-url.js';
+
+/** Where an endpoint object sits and how to read it. */
+export interface EndpointContext {
+  readonly file: string;
+  readonly family: UrlFamily;
+  readonly settings: GatewaySettings;
+  readonly problems: ProblemCollector;
+}
+
+/**
+ * Reads an endpoint object (spec §6.2): `urls` (required), `type`, `advanceEndpointConfig`,
+ * `securityConfig`. `extension` names it in messages (`x-wso2-production-endpoints` or the
+ * `x-wso2-endpoints` entry name). Returns undefined when it is unusable; the problems say why.
+ */
+export function readEndpointObject(value: JsonObject, name: string, extension: string, pointer: string, ctx: EndpointContext): EndpointDraft | undefined {
+  const { problems, file } = ctx;
+  const at = (...segments: (string | number)[]): string => locationOf(file, childPointer(pointer, ...segments));
+  const errorsBefore = problems.errors.length;
+  const urls = readUrls(value.urls, extension, pointer, ctx);
+  const policy = readPolicy(value.type, at('type'), problems);
+  const advance = value.advanceEndpointConfig === undefined
+    ? {}
+    : readAdvanceConfig(value.advanceEndpointConfig, extension, at('advanceEndpointConfig'), ctx.settings, problems);
+  const securityConfig = value.securityConfig === undefined ? undefined : readSecurityConfig(value.securityConfig, extension, at('securityConfig'), problems);
+  if (problems.errors.length > errorsBefore || !urls || !advance) return undefined;
+  return { name, urls, policy, ...advance, securityConfig, location: locationOf(file, pointer) };
+}
+
+function readUrls(value: unknown, extension: string, pointer: string, ctx: EndpointContext): EndpointUrl[] | undefined {
+  const { problems, file } = ctx;
+  if (value === undefined) {
+    problems.error('endpoint.urls-missing', `urls property is not provided with the ${extension} extension`, locationOf(file, pointer));
+    return undefined;
+  }
+  if (!Array.isArray(value) || value.length === 0) {
+    problems.error('endpoint.urls-missing', `urls property of the ${extension} extension must be a non-empty list of URLs`, locationOf(file, childPointer(pointer, 'urls')));
+    return undefined;
+  }
+  const urls: EndpointUrl[] = [];
+  value.forEach((raw: unknown, i) => {
+    const location = locationOf(file, childPointer(pointer, 'urls', i));
+    if (typeof raw !== 'string') {
+      problems.error('endpoint.url-invalid', `endpoint URL must be a string in ${extension}`, location);
+      return;
+    }
+    const parsed = parseEndpointUrl(raw, ctx.family);
+    if ('problem' in parsed) problems.error(parsed.problem.code, parsed.problem.message, location);
+    else urls.push(parsed.url);
+  });
+  return urls.length === value.length ? urls : undefined;
+}
+
+/** `failover` is a case-sensitive prefix in Choreo Connect; any other value is load balanced. */
+function readPolicy(type: unknown, location: string, problems: ProblemCollector): RoutingPolicyKind {
+  if (typeof type !== 'string') return 'LOAD_BALANCE';
+  if (type.startsWith('failover')) return 'FAILOVER';
+  if (/^failover/i.test(type)) {
+    problems.warn('endpoint.failover-case', `endpoint type "${type}" is load balanced, as in Choreo Connect; write "failover" in lower case for failover`, location);
+  }
+  return 'LOAD_BALANCE';
+}
+
+function readSecurityConfig(value: unknown, extension: string, location: string, problems: ProblemCollector): BackendBasicAuth | undefined {
+  if (!isObject(value) || !isScalarOrAbsent(value.username) || !isScalarOrAbsent(value.password)) {
+    problems.error('endpoint.security-type-unsupported', `Invalid schema for securityConfig in ${extension}`, location);
+    return undefined;
+  }
+  const type = typeof value.type === 'string' ? value.type : '';
+  if (type.toUpperCase() !== 'BASIC') {
+    problems.error('endpoint.security-type-unsupported', `endpoint security type : ${type} is not currently supported with WSO2 Choreo Connect`, location);
+    return undefined;
+  }
+  return { type: 'BASIC', username: scalarText(value.username), password: scalarText(value.password) };
+}
+
+function isScalarOrAbsent(value: unknown): boolean {
+  return value === undefined || value === null || ['string', 'number', 'boolean'].includes(typeof value);
+}

@@ -1,0 +1,37 @@
+import type { ApiDefinition, ApiSource, LoadedApi } from '#core';
+import type { GatewaySettings } from '#settings';
+import { ProblemCollector } from './problems/problem-collector.js';
+import { deepFreeze } from './json/deep-freeze.js';
+import { loadDocument } from './project/document-loader.js';
+import { loadProject } from './project/project-loader.js';
+import { readFolderProject } from './reading/folder-reader.js';
+import { EXPANSION_FACTOR, MAX_ZIP_ENTRIES } from './reading/project-files.js';
+import { readZipProject } from './reading/zip-reader.js';
+
+/**
+ * Turns an artifact into the normalized, frozen ApiDefinition plus warnings, or rejects with a
+ * DeployRejectedError listing every problem found. Usable without Nest.
+ */
+export async function loadApiDefinition(source: ApiSource, settings: GatewaySettings): Promise<LoadedApi> {
+  const problems = new ProblemCollector();
+  const api = await build(source, settings, problems);
+  problems.throwIfErrors();
+  if (!api) throw new Error('the definition loader produced no API and reported no problem');
+  return { api: deepFreeze(api), warnings: [...problems.warnings] };
+}
+
+async function build(source: ApiSource, settings: GatewaySettings, problems: ProblemCollector): Promise<ApiDefinition | undefined> {
+  switch (source.kind) {
+    case 'document':
+      return loadDocument(source.text, source.name, settings, problems);
+    case 'zip': {
+      const limits = { maxEntries: MAX_ZIP_ENTRIES, maxBytes: EXPANSION_FACTOR * settings.admin.maxUploadBytes };
+      const files = await readZipProject(source.data, limits, problems);
+      return files && !problems.hasErrors ? loadProject(files, settings, problems) : undefined;
+    }
+    case 'folder': {
+      const files = await readFolderProject(source.path, problems);
+      return files && !problems.hasErrors ? loadProject(files, settings, problems) : undefined;
+    }
+  }
+}

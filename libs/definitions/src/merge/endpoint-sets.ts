@@ -1,0 +1,56 @@
+import type { EndpointSet, EndpointSets, KeyType } from '#core';
+import type { EndpointDraft } from '../endpoints/endpoint-draft.js';
+import { deepFreeze } from '../json/deep-freeze.js';
+import type { EndpointTrust } from '../trust/endpoint-certificates.js';
+import type { SecurityByKey } from './backend-security.js';
+import type { DraftsByKey } from './endpoint-merger.js';
+
+/** Endpoint sets of a mock API: no URLs, never called (spec §10.5). */
+export const MOCK_ENDPOINT_SETS: EndpointSets = deepFreeze({
+  PRODUCTION: { name: 'PRODUCTION', urls: [], policy: 'LOAD_BALANCE', location: '/' },
+  SANDBOX: { name: 'SANDBOX', urls: [], policy: 'LOAD_BALANCE', location: '/' },
+});
+
+/**
+ * Turns the merged drafts into the model's endpoint sets: the key type's backend security
+ * attached, URLs given their trusted certificates. A draft used several times for one key type
+ * (an `x-wso2-endpoints` reference) becomes one shared set.
+ */
+export function finalizeEndpointSets(
+  api: DraftsByKey,
+  resources: readonly DraftsByKey[],
+  security: SecurityByKey,
+  trust: EndpointTrust,
+): { api: EndpointSets; resources: EndpointSets[] } {
+  const made = new Map<EndpointDraft, Partial<Record<KeyType, EndpointSet>>>();
+  const setOf = (draft: EndpointDraft, key: KeyType): EndpointSet => {
+    const known = made.get(draft)?.[key];
+    if (known) return known;
+    const set = toEndpointSet(draft, security[key], trust);
+    made.set(draft, { ...made.get(draft), [key]: set });
+    return set;
+  };
+  const setsOf = (drafts: DraftsByKey): EndpointSets => {
+    const sets: Partial<Record<KeyType, EndpointSet>> = {};
+    for (const key of ['PRODUCTION', 'SANDBOX'] as const) {
+      const draft = drafts[key];
+      if (draft) sets[key] = setOf(draft, key);
+    }
+    return sets;
+  };
+  return { api: setsOf(api), resources: resources.map(setsOf) };
+}
+
+function toEndpointSet(draft: EndpointDraft, security: EndpointSet['security'], trust: EndpointTrust): EndpointSet {
+  const set: EndpointSet = {
+    name: draft.name,
+    urls: draft.urls.map(trust),
+    policy: draft.policy,
+    location: draft.location,
+    ...(draft.retry && { retry: draft.retry }),
+    ...(draft.timeoutMs !== undefined && { timeoutMs: draft.timeoutMs }),
+    ...(draft.circuitBreakers && { circuitBreakers: draft.circuitBreakers }),
+    ...(security && { security }),
+  };
+  return set;
+}

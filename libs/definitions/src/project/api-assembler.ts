@@ -1,0 +1,82 @@
+import type { ApiDefinition, ApiType, ConnectorChoice, DeploymentTarget, EndpointSets, Resource } from '#core';
+import type { GatewaySettings } from '#settings';
+import { DEFAULT_ORGANIZATION, type ApiYamlInfo } from '../api-yaml/api-yaml.js';
+import type { ParsedDefinition } from '../definition/parsed-definition.js';
+import { apiDisablesSecurity, authHeaderOf, http2BackendOf } from '../definition/security-normalizer.js';
+import type { UrlFamily } from '../endpoints/endpoint-url.js';
+import { backendSecurity } from '../merge/backend-security.js';
+import { resolveBasePath } from '../merge/base-path.js';
+import { mergeEndpoints } from '../merge/endpoint-merger.js';
+import { finalizeEndpointSets, MOCK_ENDPOINT_SETS } from '../merge/endpoint-sets.js';
+import { validateEndpoints } from '../merge/endpoint-validator.js';
+import { apiHash, applyEnvOverrides } from '../merge/env-overrides.js';
+import type { ProblemCollector } from '../problems/problem-collector.js';
+import type { EndpointTrust } from '../trust/endpoint-certificates.js';
+
+export interface AssemblyInput {
+  readonly definition: ParsedDefinition;
+  readonly apiYaml?: ApiYamlInfo;
+  readonly name: string;
+  readonly version: string;
+  readonly type: ApiType;
+  readonly family: UrlFamily;
+  readonly connector: ConnectorChoice;
+  readonly trust: EndpointTrust;
+  readonly deploymentTargets: readonly DeploymentTarget[];
+  readonly settings: GatewaySettings;
+  readonly problems: ProblemCollector;
+}
+
+/**
+ * Builds the normalized API from what was read (spec §3.4): endpoints merged in Choreo Connect's
+ * order, backend security and environment overrides applied, then validated. Returns undefined
+ * when a problem makes the API unusable.
+ */
+export function assembleApi(input: AssemblyInput): ApiDefinition | undefined {
+  const { definition, apiYaml, name, version, connector, problems } = input;
+  const basePath = resolveBasePath(definition, apiYaml, problems);
+  const endpoints = connector.type === 'mock' ? { api: MOCK_ENDPOINT_SETS, resources: [] } : mergedEndpointSets(input);
+  if (basePath === undefined || !endpoints || problems.hasErrors) return undefined;
+  const root = definition.document;
+  const resources: Resource[] = definition.resources.map((resource, i) => ({
+    path: resource.path,
+    operations: resource.operations,
+    endpoints: endpoints.resources[i] ?? {},
+    ...(resource.uriMapping !== undefined && { uriMapping: resource.uriMapping }),
+    location: resource.pointer,
+  }));
+  return {
+    id: apiYaml?.id ?? apiHash(name, version),
+    name,
+    version,
+    type: input.type,
+    basePath,
+    isDefaultVersion: apiYaml?.isDefaultVersion ?? false,
+    organization: apiYaml?.organization ?? DEFAULT_ORGANIZATION,
+    lifecycle: apiYaml?.lifecycle ?? 'PUBLISHED',
+    connector,
+    endpoints: endpoints.api,
+    resources,
+    disableSecurity: apiDisablesSecurity(root),
+    authHeader: authHeaderOf(root, apiYaml?.authorizationHeader),
+    securitySchemes: definition.securitySchemes,
+    apiYamlSecuritySchemes: apiYaml?.securitySchemes ?? [],
+    http2Backend: http2BackendOf(root),
+    deploymentTargets: input.deploymentTargets,
+    definition: { format: definition.format, document: root },
+  };
+}
+
+function mergedEndpointSets(input: AssemblyInput): { api: EndpointSets; resources: EndpointSets[] } | undefined {
+  const { definition, apiYaml, settings, problems } = input;
+  const ctx = { file: definition.file, family: input.family, settings, problems };
+  const errorsBefore = problems.errors.length;
+  const merged = mergeEndpoints(definition, apiYaml, ctx);
+  const security = backendSecurity(merged.api, apiYaml, problems);
+  const overridden = applyEnvOverrides(merged.api, security, input.name, input.version, input.family, settings, problems);
+  // Sets that failed to read are already reported; "no endpoints" on top of that would be noise.
+  const readable = problems.errors.length === errorsBefore;
+  validateEndpoints(overridden.api, merged.resources, merged.registry, { definitionFile: definition.file, requireEndpoints: readable }, problems);
+  if (problems.hasErrors) return undefined;
+  return finalizeEndpointSets(overridden.api, merged.resources, overridden.security, input.trust);
+}

@@ -1,0 +1,53 @@
+import type { ApiType, ConnectorChoice } from '#core';
+import { jsonPointer, locationOf } from '../json/json-pointer.js';
+import { isObject, type JsonObject } from '../json/json-value.js';
+import type { ProblemCollector } from '../problems/problem-collector.js';
+
+const BY_API_TYPE: Readonly<Record<ApiType, string>> = {
+  HTTP: 'rest',
+  GRAPHQL: 'rest',
+  // SOAP pass-through is plain HTTP forwarding.
+  SOAP: 'rest',
+  WS: 'websocket',
+};
+
+/**
+ * The backend type of an API: `mock` for api.yaml MOCKED_OAS or a root `x-portico-mock`
+ * (`true`, or an object of mock options; `enabled: false` turns it off); else a root
+ * `x-portico-connector` (`<type>` or `{ type, options }`, checked later against the registered
+ * connectors); else by API type.
+ */
+export function chooseConnector(root: JsonObject, file: string, apiType: ApiType, mockedByApiYaml: boolean, problems: ProblemCollector): ConnectorChoice {
+  const mock = readMockExtension(root['x-portico-mock'], locationOf(file, jsonPointer('x-portico-mock')), problems);
+  if (mockedByApiYaml || mock) return { type: 'mock', options: mock ?? {} };
+  const connector = root['x-portico-connector'];
+  if (connector !== undefined) {
+    const chosen = readConnectorExtension(connector);
+    if (chosen) return chosen;
+    problems.error(
+      'connector.options-invalid',
+      'x-portico-connector must be a connector type or { type: <connector type>, options: { ... } }',
+      locationOf(file, jsonPointer('x-portico-connector')),
+    );
+  }
+  return { type: BY_API_TYPE[apiType], options: {} };
+}
+
+/** Mock options when the extension turns the mock on, else undefined. */
+function readMockExtension(value: unknown, location: string, problems: ProblemCollector): Record<string, unknown> | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (value === true) return {};
+  if (isObject(value)) {
+    const { enabled, ...options } = value;
+    return enabled === false ? undefined : options;
+  }
+  problems.error('connector.options-invalid', 'x-portico-mock must be true, false or an object of mock options', location);
+  return undefined;
+}
+
+function readConnectorExtension(value: unknown): ConnectorChoice | undefined {
+  if (typeof value === 'string' && value.trim() !== '') return { type: value.trim(), options: {} };
+  if (!isObject(value) || typeof value.type !== 'string' || value.type.trim() === '') return undefined;
+  if (value.options !== undefined && !isObject(value.options)) return undefined;
+  return { type: value.type.trim(), options: value.options ?? {} };
+}

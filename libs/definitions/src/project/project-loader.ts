@@ -1,0 +1,52 @@
+import type { ApiDefinition, ApiType } from '#core';
+import type { GatewaySettings } from '#settings';
+import { checkApiYaml } from '../api-yaml/api-yaml-endpoints.js';
+import { readApiYaml } from '../api-yaml/api-yaml.js';
+import { definitionFormatOf } from '../definition/definition-format.js';
+import { readDefinition } from '../definition/definition-reader.js';
+import type { ProblemCollector } from '../problems/problem-collector.js';
+import type { ProjectFiles } from '../reading/project-files.js';
+import { layoutOf } from '../reading/project-layout.js';
+import { parseStructuredText } from '../reading/yaml-document.js';
+import { readEndpointTrust } from '../trust/endpoint-certificates.js';
+import { assembleApi } from './api-assembler.js';
+import { chooseConnector } from './connector-choice.js';
+import { resolveDeploymentTargets } from './deployment-environments.js';
+
+/** Loads an apictl project (spec §3): api.yaml, the definition, certificates, deployment environments. */
+export function loadProject(files: ProjectFiles, settings: GatewaySettings, problems: ProblemCollector): ApiDefinition | undefined {
+  const layout = layoutOf([...files.keys()]);
+  const text = (path: string): string => (files.get(path) ?? Buffer.alloc(0)).toString('utf8');
+  if (!layout.apiYaml) problems.error('project.api-yaml-missing', 'could not find api.yaml or api.json');
+  const apiYamlRoot = layout.apiYaml ? parseStructuredText(text(layout.apiYaml), layout.apiYaml, problems, { slashComments: true }) : undefined;
+  const apiYaml = apiYamlRoot && layout.apiYaml ? readApiYaml(apiYamlRoot, layout.apiYaml, problems) : undefined;
+  const definitionPath = chooseDefinition(layout.definitions, apiYaml?.type);
+  if (!definitionPath) {
+    problems.error('project.definition-missing', 'could not find the API definition (Definitions/swagger.yaml or .json, Definitions/asyncapi.yaml or .json)');
+  }
+  const root = definitionPath ? parseStructuredText(text(definitionPath), definitionPath, problems) : undefined;
+  const trust = readEndpointTrust(files, layout, problems);
+  const environments = layout.deploymentEnvironments;
+  const environmentsFile = environments === undefined ? undefined : { path: environments, content: files.get(environments) ?? Buffer.alloc(0) };
+  const deploymentTargets = resolveDeploymentTargets(environmentsFile, settings, problems);
+  if (!apiYaml || !root || !definitionPath) return undefined;
+
+  const type: ApiType = apiYaml.type ?? (definitionFormatOf(root) === 'asyncapi2' ? 'WS' : 'HTTP');
+  const connector = chooseConnector(root, definitionPath, type, apiYaml.mocked, problems);
+  const mocked = connector.type === 'mock';
+  checkApiYaml(apiYaml, !mocked, problems);
+  const family = type === 'WS' ? 'ws' : 'http';
+  const definition = readDefinition(root, { file: definitionPath, family, settings, problems, prototyped: apiYaml.prototyped && !mocked });
+  if (!definition) return undefined;
+  // api.yaml's name and version always win over the definition's title and version. Missing
+  // ones are reported by checkApiYaml; assembling anyway reports the other problems too.
+  const { name = '', version = '' } = apiYaml;
+  const api = assembleApi({ definition, apiYaml, name, version, type, family, connector, trust, deploymentTargets, settings, problems });
+  return name && version ? api : undefined;
+}
+
+/** WebSocket APIs are described by AsyncAPI, the others by OpenAPI. */
+function chooseDefinition(paths: readonly string[], type: ApiType | undefined): string | undefined {
+  const preferred = type === 'WS' ? 'Definitions/asyncapi.' : 'Definitions/swagger.';
+  return paths.find((p) => p.includes(preferred)) ?? paths[0];
+}

@@ -1,0 +1,79 @@
+/**
+ * Which files of an apictl project the gateway reads (spec §3.1). Recognition is by path
+ * substring, case-sensitive, in Choreo Connect's order; everything else is ignored.
+ */
+export type ProjectFileKind =
+  | 'deployment-environments'
+  | 'definition'
+  | 'interceptor-certificate'
+  | 'endpoint-certificate-map'
+  | 'endpoint-certificate'
+  | 'api-yaml';
+
+export function kindOfProjectFile(path: string): ProjectFileKind | undefined {
+  if (path.includes('deployment_environments.yaml')) return 'deployment-environments';
+  if (path.includes('Definitions/swagger.') || path.includes('Definitions/asyncapi.')) return 'definition';
+  if (path.includes('Endpoint-certificates/interceptors/') && isCertificateFile(path)) return 'interceptor-certificate';
+  if (path.includes('Endpoint-certificates/') && path.includes('endpoint_certificates.')) return 'endpoint-certificate-map';
+  if (path.includes('Endpoint-certificates/') && isCertificateFile(path)) return 'endpoint-certificate';
+  if (path.includes('Client-certificates/')) return undefined;
+  if ((path.includes('api.yaml') || path.includes('api.json')) && !path.includes('Definitions')) return 'api-yaml';
+  return undefined;
+}
+
+function isCertificateFile(path: string): boolean {
+  return path.endsWith('.crt') || path.endsWith('.pem');
+}
+
+/** Entries the readers skip entirely: macOS metadata and hidden files or folders. */
+export function isIgnoredEntry(path: string): boolean {
+  const segments = path.split('/');
+  return segments[0] === '__MACOSX' || segments.some((s) => s.startsWith('.'));
+}
+
+/**
+ * Removes the single top-level folder apictl puts around a project (`<Project>/api.yaml`), so
+ * locations read `api.yaml`, `Definitions/swagger.yaml`. Projects with files at the root stay as
+ * they are.
+ */
+export function projectRootPrefix(paths: readonly string[]): string {
+  if (paths.length === 0) return '';
+  const first = paths[0].split('/')[0];
+  const shared = paths.every((p) => p.includes('/') && p.split('/')[0] === first);
+  return shared ? `${first}/` : '';
+}
+
+export interface ProjectLayout {
+  readonly apiYaml?: string;
+  readonly definitions: readonly string[];
+  readonly deploymentEnvironments?: string;
+  readonly endpointCertificates: readonly string[];
+  readonly endpointCertificateMap?: string;
+  readonly interceptorCertificates: readonly string[];
+}
+
+/** Sorts the files of a project by kind; of several candidates the shallowest wins. */
+export function layoutOf(paths: readonly string[]): ProjectLayout {
+  const byKind = new Map<ProjectFileKind, string[]>();
+  for (const path of [...paths].sort(byDepthThenName)) {
+    const kind = kindOfProjectFile(path);
+    if (kind) byKind.set(kind, [...(byKind.get(kind) ?? []), path]);
+  }
+  return {
+    apiYaml: preferApiYaml(byKind.get('api-yaml') ?? []),
+    definitions: byKind.get('definition') ?? [],
+    deploymentEnvironments: byKind.get('deployment-environments')?.[0],
+    endpointCertificates: byKind.get('endpoint-certificate') ?? [],
+    endpointCertificateMap: byKind.get('endpoint-certificate-map')?.[0],
+    interceptorCertificates: byKind.get('interceptor-certificate') ?? [],
+  };
+}
+
+function byDepthThenName(a: string, b: string): number {
+  const depth = a.split('/').length - b.split('/').length;
+  return depth !== 0 ? depth : a < b ? -1 : a > b ? 1 : 0;
+}
+
+function preferApiYaml(candidates: readonly string[]): string | undefined {
+  return candidates.find((p) => p === 'api.yaml') ?? candidates.find((p) => p === 'api.json') ?? candidates[0];
+}
