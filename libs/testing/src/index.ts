@@ -4,3 +4,5 @@ export * from './project-zip.js';
 export * from './fixtures.js';
 export * from './test-gateway.js';
 export * from './openapi-document.js';
+export * from './apictl-project.js';
+export * from './free-port.js';
