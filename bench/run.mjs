@@ -57,7 +57,7 @@ async function startTargets({ children, options, tempDir, nginxBinary }) {
   return targets;
 }
 
-async function runRounds({ targets, options, load, bodyFile }) {
+async function runRounds({ targets, options, load, bodyFile, signal }) {
   const measured = targets.filter((t) => options.only.includes(t.name));
   const rows = [];
   for (let round = 1; round <= options.rounds; round++) {
@@ -67,7 +67,7 @@ async function runRounds({ targets, options, load, bodyFile }) {
     for (const mode of options.modes) {
       for (const target of order) {
         for (const t of targets) if (!isAlive(t.child)) throw new Error(`${t.name} exited (see ${t.child.logFile})`);
-        const row = await measureRun({ load, target, mode, round, options, bodyFile });
+        const row = await measureRun({ load, target, mode, round, options, bodyFile, signal });
         rows.push(row);
         const cpu = row.cpuUsPerRequest === null ? '' : `  cpu ${row.cpuUsPerRequest.toFixed(1)} us/req  rss ${row.rssPeakMb.toFixed(0)} MB`;
         log(`round ${round} ${mode.padEnd(4)} ${target.name.padEnd(8)} ${row.rps.toFixed(0).padStart(7)} req/s  p50 ${row.p50Ms.toFixed(2)} ms  p99 ${row.p99Ms.toFixed(2)} ms${cpu}  errors ${row.errors + row.non2xx}`);
@@ -95,9 +95,15 @@ async function main() {
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portico-bench-'));
   fs.chmodSync(tempDir, 0o755); // nginx workers may run as another user (nobody) under root
   const children = new Children(resultsDir);
+  const stopping = new AbortController(); // ends a running load generator on Ctrl-C / SIGTERM
+  const cleanUp = async () => {
+    stopping.abort();
+    await children.stopAll();
+    fs.rmSync(tempDir, { recursive: true, force: true });
+  };
   const stopOnSignal = (signal) => {
     log(`${signal}: stopping`);
-    children.stopAll().finally(() => process.exit(130));
+    cleanUp().finally(() => process.exit(130));
   };
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
@@ -117,7 +123,7 @@ async function main() {
     const runs = options.rounds * options.modes.length * options.only.length;
     log(`${runs} runs of ${options.warmup} + ${options.duration} s: about ${Math.ceil((runs * (options.warmup + options.duration + 1)) / 60)} min`);
 
-    const rows = await runRounds({ targets, options, load, bodyFile });
+    const rows = await runRounds({ targets, options, load, bodyFile, signal: stopping.signal });
     let memory;
     if (options.memory && portico) {
       log(`memory check: ${TRANSFER_BYTES / MB} MB upload and download through Portico`);
@@ -130,8 +136,7 @@ async function main() {
     fs.writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
     log(`summary: ${file}`);
   } finally {
-    await children.stopAll();
-    fs.rmSync(tempDir, { recursive: true, force: true });
+    await cleanUp();
   }
 }
 

@@ -17,7 +17,7 @@ export function describeEnvironment({ repoRoot, load, nginxBinary }) {
     cpuModel: os.cpus()[0]?.model ?? null,
     memoryGb: Number((os.totalmem() / 2 ** 30).toFixed(1)),
     kernel: os.release(),
-    loadGenerator: load.name === 'wrk' ? firstLine(load.binary, ['-v']) : 'autocannon (devDependency)',
+    loadGenerator: load.name === 'wrk' ? firstLine(load.binary, ['-v'])?.replace(/ Copyright.*$/, '') : 'autocannon (devDependency)',
     nginx: firstLine(nginxBinary, ['-v']),
     porticoCommit: commit ? `${commit}${dirty ? ' (uncommitted changes)' : ''}` : null,
   };

@@ -8,7 +8,8 @@ const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'autocann
 
 export function runAutocannon(spec) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WORKER, JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const { signal, ...job } = spec;
+    const child = spawn(process.execPath, [WORKER, JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'pipe'], signal });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -11,12 +11,13 @@ export function findWrk() {
 }
 
 /** Runs wrk for `seconds`; resolves with the normalized result (see load.mjs). */
-export function runWrk(binary, { url, method, bodyFile, connections, seconds }) {
+export function runWrk(binary, { url, method, bodyFile, connections, seconds, signal }) {
   const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '5s', '-s', SCRIPT, url];
   return new Promise((resolve, reject) => {
     const child = spawn(binary, args, {
       env: { ...process.env, BENCH_METHOD: method, BENCH_BODY_FILE: bodyFile },
       stdio: ['ignore', 'pipe', 'pipe'],
+      signal,
     });
     let output = '';
     child.stdout.on('data', (d) => (output += d));

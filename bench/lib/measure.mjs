@@ -8,8 +8,9 @@ const RSS_SAMPLE_MS = 250;
  * target: { name, url(mode), pids (undefined for the backend itself) }
  * Returns one row of runs in summary.json.
  */
-export async function measureRun({ load, target, mode, round, options, bodyFile }) {
+export async function measureRun({ load, target, mode, round, options, bodyFile, signal }) {
   const spec = {
+    signal,
     url: target.url(mode),
     method: mode === 'post' ? 'POST' : 'GET',
     bodyFile,

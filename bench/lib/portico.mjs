@@ -74,7 +74,7 @@ export function startPortico(children, { repoRoot, dir, port, backendPort }) {
   fs.writeFileSync(config, gatewayYaml(dir, port));
   return children.start('portico', process.execPath, [main, '--config', config], {
     cwd: repoRoot,
-    env: { ...environmentWithoutPorticoSettings(), NODE_ENV: 'production' },
+    env: { ...environmentWithoutPorticoSettings(), NODE_ENV: 'production', NO_COLOR: '1' },
   });
 }
 
