@@ -166,9 +166,9 @@ describe('admin API', () => {
       const body = expectError(await post(multipart([{ name: 'override', content: 'true' }])), 400, 'artifact.file-field-missing');
       expect(body.problems).toEqual([{ code: 'artifact.file-field-missing', message: 'send the zipped API project in the multipart form field "file"' }]);
       expectError(await post(multipart([])), 400, 'artifact.file-field-missing');
-      // The project under another field name is refused by the multipart interceptor before the handler.
+      // The project under another field name: also a missing `file` field.
       const misnamed = await post(multipart([{ name: 'project', filename: 'p.zip', contentType: 'application/zip', content: await project() }]));
-      expectError(misnamed, 400, 'admin.request-rejected', 'Unexpected file field - project');
+      expectError(misnamed, 400, 'artifact.file-field-missing', /no multipart field named file \(Unexpected file field - project\)/);
     });
 
     it('refuses a body of an unsupported media type with 415', async () => {

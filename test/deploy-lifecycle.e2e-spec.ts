@@ -67,6 +67,10 @@ describe('deploy lifecycle', () => {
         count: 1,
         list: [{ apiName: 'LifeCycle', version: '1.0.0', apiType: 'HTTP', context: '/life/1.0.0', 'gateway-envs': ['Default'], vhost: 'localhost' }],
       });
+      // The same API seen through Portico's API, with the definition as it was inside the zip.
+      const definition = await gw.admin(`${PORTICO_BASE}/apis/LifeCycle/1.0.0/definition`, { headers: { authorization: token } });
+      expect(definition.headers['content-type']).toMatch(/^application\/yaml/);
+      expect(definition.text).toBe(BARE_DEFINITION);
       const filtered = await gw.admin(`${ADAPTER_BASE}/apis?query=type:ws`, { headers: { authorization: token } });
       expect(filtered.json()).toEqual({ total: 0, count: 0, list: [] });
 

@@ -1,4 +1,3 @@
-/* global fetch -- Node 20 has fetch; the repo ESLint config lists only the globals the TypeScript code uses. */
 // Checks that a target answers both benchmark requests correctly before it is measured, so a
 // misrouted proxy cannot produce fast but meaningless numbers.
 import { ITEMS_BODY, POST_BODY } from './payloads.mjs';

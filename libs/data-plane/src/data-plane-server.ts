@@ -3,7 +3,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import { DATA_PLANE_TLS, REQUEST_ERRORS, SNAPSHOT_SOURCE, type SnapshotSource, type TlsCredentials } from '#core';
+import { REQUEST_ERRORS, SNAPSHOT_SOURCE, type SnapshotSource, type TlsCredentials } from '#core';
 import { GatewaySettings } from '#settings';
 import { ErrorResponder } from './error-responder.js';
 import { RequestDispatcher } from './request-dispatcher.js';
@@ -30,17 +30,18 @@ export class DataPlaneServer implements BeforeApplicationShutdown {
   constructor(
     private readonly settings: GatewaySettings,
     @Inject(SNAPSHOT_SOURCE) source: SnapshotSource,
-    @Inject(DATA_PLANE_TLS) private readonly tls: TlsCredentials,
   ) {
     this.dispatcher = new RequestDispatcher(source, settings, this.errors, this.system);
   }
 
-  async listen(): Promise<DataPlanePorts> {
+  /** Opens the listeners; `tls` is required when the HTTPS listener is enabled. */
+  async listen(tls?: TlsCredentials): Promise<DataPlanePorts> {
     const { host, httpPort, httpsPort, httpsEnabled } = this.settings.dataPlane;
+    if (httpsEnabled && tls === undefined) throw new Error('the HTTPS listener needs TLS credentials');
     const http = await this.open(createHttpServer(this.serverOptions(), this.dispatcher.handle), host, httpPort, 'HTTP');
     let https: number | undefined;
-    if (httpsEnabled) {
-      const server = createHttpsServer({ ...this.serverOptions(), cert: this.tls.cert, key: this.tls.key }, this.dispatcher.handle);
+    if (tls !== undefined && httpsEnabled) {
+      const server = createHttpsServer({ ...this.serverOptions(), cert: tls.cert, key: tls.key }, this.dispatcher.handle);
       https = await this.open(server, host, httpsPort, 'HTTPS');
     }
     this.system.ready = true;

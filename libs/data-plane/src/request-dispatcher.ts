@@ -9,7 +9,7 @@ import {
   type SnapshotSource,
 } from '#core';
 import type { GatewaySettings } from '#settings';
-import { ClientResponseTarget } from './client-response-target.js';
+import { ClientExchange } from './client-exchange.js';
 import type { ErrorResponder } from './error-responder.js';
 import { FAILURE_ERRORS } from './failure-errors.js';
 import { RequestBodyLimit } from './request-body-limit.js';
@@ -39,32 +39,43 @@ export class RequestDispatcher {
 
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
     this.inFlight++;
-    res.once('close', () => this.inFlight--);
     const url = req.url ?? '/';
     const query = url.indexOf('?');
     const path = query < 0 ? url : url.slice(0, query);
     const method = req.method ?? 'GET';
     const match = this.source.current.match(req.headers.host, method, path);
     if (match === undefined) {
+      res.once('close', this.requestClosed);
       if (!this.system.handle(method, path, res)) this.errors.send(res, REQUEST_ERRORS.noRoute);
       return;
     }
     const operation = match.operation;
     // Consumer security arrives with the security work; until then secured resources fail closed.
     if (operation !== undefined && !operation.disableSecurity) {
+      res.once('close', this.requestClosed);
       this.errors.send(res, REQUEST_ERRORS.missingCredentials);
       return;
     }
     // Security disabled: production if the resource has it, else sandbox (spec §7.1).
     const cluster = match.clusters.PRODUCTION ?? match.clusters.SANDBOX;
     if (cluster === undefined) {
+      res.once('close', this.requestClosed);
       this.errors.send(res, REQUEST_ERRORS.upstreamNotConfigured);
       return;
     }
     this.forward(req, res, match, cluster, query < 0 ? '' : url.slice(query));
   };
 
+  private readonly requestClosed = (): void => {
+    this.inFlight--;
+  };
+
   private forward(req: IncomingMessage, res: ServerResponse, match: RouteMatch, cluster: ClusterHandle, query: string): void {
+    const exchange = new ClientExchange(res);
+    res.once('close', () => {
+      this.inFlight--;
+      exchange.closed();
+    });
     let body: Readable | null = null;
     let limit: RequestBodyLimit | undefined;
     const length = req.headers['content-length'];
@@ -89,11 +100,6 @@ export class RequestDispatcher {
     let path = (url === undefined ? '' : url.basePath) + match.upstreamPath;
     if (path === '') path = '/';
     const scheme = (req.socket as TLSSocket).encrypted === true ? 'https' : 'http';
-    const abort = new AbortController();
-    res.once('close', () => {
-      if (!res.writableFinished) abort.abort();
-    });
-    const target = new ClientResponseTarget(res);
 
     cluster.enter();
     cluster.connector
@@ -104,32 +110,32 @@ export class RequestDispatcher {
           path: path + query,
           headers: upstreamHeaders(req, url === undefined ? '' : authorityOf(url), scheme),
           body,
-          signal: abort.signal,
+          cancellation: exchange,
           timeoutMs: cluster.endpointSet.timeoutMs ?? this.routeTimeoutMs,
           operation: match.operation,
         },
-        target,
+        exchange,
       )
       .then(
-        (outcome) => this.finish(res, outcome, target, abort.signal, limit),
-        (error: unknown) => this.finish(res, { kind: 'failure', failure: 'protocol', headSent: target.headSent, cause: error }, target, abort.signal, limit),
-      )
-      .finally(() => cluster.leave());
+        (outcome) => {
+          cluster.leave();
+          if (outcome.kind === 'failure') this.failed(exchange, outcome, limit);
+        },
+        (error: unknown) => {
+          cluster.leave();
+          this.failed(exchange, { kind: 'failure', failure: 'protocol', headSent: exchange.headSent, cause: error }, limit);
+        },
+      );
   }
 
-  private finish(
-    res: ServerResponse,
-    outcome: ForwardOutcome,
-    target: ClientResponseTarget,
-    clientGone: AbortSignal,
-    limit: RequestBodyLimit | undefined,
-  ): void {
-    if (outcome.kind === 'response') return;
-    if (outcome.headSent || target.headSent) {
+  /** The one place a failed attempt becomes a response (or a cut connection once the head went out). */
+  private failed(exchange: ClientExchange, outcome: ForwardOutcome & { kind: 'failure' }, limit: RequestBodyLimit | undefined): void {
+    const res = exchange.res;
+    if (outcome.headSent || exchange.headSent) {
       res.destroy();
     } else if (limit?.exceeded === true) {
       this.errors.send(res, REQUEST_ERRORS.payloadTooLarge, { close: true });
-    } else if (clientGone.aborted || res.destroyed) {
+    } else if (exchange.requested || res.destroyed) {
       res.destroy();
     } else if (outcome.failure === 'aborted') {
       this.errors.send(res, REQUEST_ERRORS.badRequest, { close: true });

@@ -22,7 +22,7 @@ describe('connector choice', () => {
       'Mock/api.yaml': readFixture('integration/apiYaml/mock_impl_test.yaml'),
       'Mock/Definitions/swagger.yaml': readFixture('integration/openAPIs/mock_endpoint_openAPI.yaml'),
     });
-    expect(api.connector).toEqual({ type: 'mock', options: {} });
+    expect(api.connector).toEqual({ type: 'mock', options: {}, location: expect.any(String) });
     expect(api.endpoints).toEqual(MOCK_SETS);
     expect(api.resources.every((r) => Object.keys(r.endpoints).length === 0)).toBe(true);
     // Mocked APIs are not prototyped, even in lifecycle PROTOTYPED.
@@ -33,18 +33,19 @@ describe('connector choice', () => {
 
   it('turns the mock on with x-portico-mock, passing its options on', async () => {
     const withoutEndpoints = { 'x-wso2-production-endpoints': { urls: ['not even read:0'] } };
-    expect((await loadDocument(oas3({ ...withoutEndpoints, 'x-portico-mock': true }))).api.connector).toEqual({ type: 'mock', options: {} });
+    expect((await loadDocument(oas3({ ...withoutEndpoints, 'x-portico-mock': true }))).api.connector).toEqual({ type: 'mock', options: {}, location: expect.any(String) });
     const { api } = await loadDocument(oas3({ ...withoutEndpoints, 'x-portico-mock': { enabled: true, delayMs: 20 } }));
-    expect(api.connector).toEqual({ type: 'mock', options: { delayMs: 20 } });
+    expect(api.connector).toEqual({ type: 'mock', options: { delayMs: 20 }, location: expect.any(String) });
     expect(api.endpoints).toEqual(MOCK_SETS);
     expect((await loadDocument(oas3({ 'x-portico-mock': { enabled: false } }))).api.connector.type).toBe('rest');
   });
 
   it('chooses a registered connector by x-portico-connector', async () => {
-    expect((await loadDocument(oas3({ 'x-portico-connector': 'grpc' }))).api.connector).toEqual({ type: 'grpc', options: {} });
+    expect((await loadDocument(oas3({ 'x-portico-connector': 'grpc' }))).api.connector).toEqual({ type: 'grpc', options: {}, location: expect.any(String) });
     expect((await loadDocument(oas3({ 'x-portico-connector': { type: 'soap', options: { version: '1.2' } } }))).api.connector).toEqual({
       type: 'soap',
       options: { version: '1.2' },
+      location: 'definition.yaml#/x-portico-connector',
     });
   });
 
@@ -61,7 +62,7 @@ describe('connector choice', () => {
   });
 
   it('chooses by API type otherwise: REST for HTTP and SOAP, WebSocket for WS', async () => {
-    expect((await loadDocument(oas3())).api.connector).toEqual({ type: 'rest', options: {} });
+    expect((await loadDocument(oas3())).api.connector).toEqual({ type: 'rest', options: {}, location: expect.any(String) });
     const ws = readFixture('integration/asyncAPIs/websocket_basic_asyncAPI.yaml').replace('servers:', "x-wso2-basePath: /ws\nservers:");
     expect((await loadDocument(ws)).api).toMatchObject({ type: 'WS', connector: { type: 'websocket' } });
   });

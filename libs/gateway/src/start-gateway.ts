@@ -2,10 +2,11 @@ import { type LogLevel, Logger, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AdminListener, BootDeployer } from '#admin';
-import { ADMIN_TLS, type ConnectorFactory, type TlsCredentials } from '#core';
+import type { ConnectorFactory, TlsCredentials } from '#core';
 import { DataPlaneServer } from '#data-plane';
 import type { GatewaySettings } from '#settings';
 import { GatewayModule, type GatewayModuleOptions } from './gateway.module.js';
+import { listenerCredentials } from './listener-credentials.js';
 
 export interface RunningGateway {
   readonly app: NestFastifyApplication;
@@ -17,8 +18,8 @@ export interface RunningGateway {
 export interface StartOptions {
   readonly connectors?: readonly Type<ConnectorFactory>[];
   readonly imports?: GatewayModuleOptions['imports'];
-  /** Nest log levels; default from settings.logging.level. `false` silences logging. */
-  readonly logger?: LogLevel[] | false;
+  /** Nest log levels; default from settings.logging.level. */
+  readonly logger?: LogLevel[];
 }
 
 const LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -38,17 +39,13 @@ export async function startGateway(settings: GatewaySettings, options: StartOpti
   let adminPort: number | undefined;
   try {
     await app.init();
+    const certificates = await listenerCertificates(settings);
     await app.get(BootDeployer).restore();
-    const dataPlane = await app.get(DataPlaneServer).listen();
+    const dataPlane = await app.get(DataPlaneServer).listen(certificates.dataPlane);
     if (settings.admin.enabled) {
-      adminPort = await adminListener.listen({
-        app,
-        host: settings.admin.host,
-        port: settings.admin.port,
-        protocols: settings.admin.protocols,
-        tls: app.get<TlsCredentials>(ADMIN_TLS),
-      });
-      new Logger('Admin').log(`admin API on ${settings.admin.host}:${adminPort} (${settings.admin.protocols})`);
+      const { host, port, protocols } = settings.admin;
+      adminPort = await adminListener.listen({ app, host, port, protocols, tls: certificates.admin });
+      new Logger('Admin').log(`admin API on ${host}:${adminPort} (${protocols})`);
     }
     return {
       app,
@@ -63,4 +60,16 @@ export async function startGateway(settings: GatewaySettings, options: StartOpti
     await app.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** The certificates the enabled TLS listeners need; the admin one defaults to the data plane's. */
+async function listenerCertificates(settings: GatewaySettings): Promise<{ dataPlane?: TlsCredentials; admin?: TlsCredentials }> {
+  const adminTls = settings.admin.enabled && settings.admin.protocols !== 'http';
+  const ownAdminCert = settings.admin.tls.certFile !== undefined || settings.admin.tls.keyFile !== undefined;
+  const dataPlane =
+    settings.dataPlane.httpsEnabled || (adminTls && !ownAdminCert)
+      ? await listenerCredentials(settings, settings.dataPlane.tls, 'dataPlane')
+      : undefined;
+  if (!adminTls) return { dataPlane };
+  return { dataPlane, admin: ownAdminCert ? await listenerCredentials(settings, settings.admin.tls, 'admin') : dataPlane };
 }

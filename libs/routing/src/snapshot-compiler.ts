@@ -99,7 +99,7 @@ export class SnapshotCompiler {
       this.reject(api, {
         code: 'connector.unknown',
         message: `connector type '${type}' is not registered; registered types: ${this.registry.types().join(', ')}`,
-        location: `${api.name}:${api.version}#/x-portico-connector`,
+        location: api.connector.location ?? `${api.name}:${api.version}`,
       });
       return undefined;
     }

@@ -18,7 +18,7 @@ export class AdminCredentials implements OnModuleInit {
   private readonly checks = new Map<string, PasswordCheck[]>();
   readonly usesBuiltInUser: boolean;
 
-  constructor(settings: GatewaySettings) {
+  constructor(private readonly settings: GatewaySettings) {
     settings.admin.users.forEach((user, i) => this.add(user.username, checkFor(user, i, settings)));
     if (settings.envAdminUser) this.add(settings.envAdminUser.username, plainCheck(settings.envAdminUser.password));
     this.usesBuiltInUser = this.checks.size === 0;
@@ -26,7 +26,7 @@ export class AdminCredentials implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    if (this.usesBuiltInUser) {
+    if (this.usesBuiltInUser && this.settings.admin.enabled) {
       this.logger.warn(
         'No admin user is configured: the built-in admin/admin is accepted. ' +
           'Configure admin.users or PORTICO_ADMIN_USERNAME/PORTICO_ADMIN_PASSWORD.',

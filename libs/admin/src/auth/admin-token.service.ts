@@ -29,15 +29,15 @@ export class AdminTokenService {
   }
 
   issue(username: string): string {
-    const now = Date.now();
+    const iat = Math.floor(Date.now() / 1000);
     const claims: AdminTokenClaims = {
       username,
       sub: username,
       scope: ADMIN_SCOPE,
       iss: ADMIN_TOKEN_ISSUER,
-      iat: Math.floor(now / 1000),
-      // NumericDate may be fractional (RFC 7519 §2): sub-second lifetimes stay exact.
-      exp: (now + this.ttlMs) / 1000,
+      iat,
+      // Whole seconds (verifiers compare whole seconds): lifetimes have 1 s granularity, rounded up.
+      exp: iat + Math.ceil(this.ttlMs / 1000),
     };
     return jwt.sign(claims, this.key.privateKeyPem, { algorithm: 'RS256' });
   }

@@ -31,7 +31,13 @@ export function errorBodyOf(error: unknown, maxUploadBytes: number): AdminErrorB
       const message = `the upload is larger than admin.maxUploadBytes (${maxUploadBytes} bytes)`;
       return { status, code: 'artifact.too-large', message, problems: [{ code: 'artifact.too-large', message }] };
     }
-    return { status, code: CODE_BY_STATUS[status] ?? 'admin.request-rejected', message: messageOf(error) };
+    const message = messageOf(error);
+    // The multipart interceptor refuses a zip sent under another field name: that is a missing `file` field.
+    if (status === 400 && /^Unexpected file field/.test(message)) {
+      const text = `the upload has no multipart field named file (${message})`;
+      return { status, code: 'artifact.file-field-missing', message: text, problems: [{ code: 'artifact.file-field-missing', message: text }] };
+    }
+    return { status, code: CODE_BY_STATUS[status] ?? 'admin.request-rejected', message };
   }
   return undefined;
 }

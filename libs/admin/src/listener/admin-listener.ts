@@ -17,7 +17,8 @@ export interface AdminListenOptions {
   readonly port: number;
   /** `both` answers HTTP and HTTPS on the one port. */
   readonly protocols: 'both' | 'https' | 'http';
-  readonly tls: TlsCredentials;
+  /** Required unless `protocols` is `http`. */
+  readonly tls?: TlsCredentials;
 }
 
 /** First byte of a TLS record carrying a handshake (a ClientHello opens every TLS connection). */
@@ -50,6 +51,7 @@ export class AdminListener {
     if (this.front) throw new Error('the admin listener is already listening');
     await options.app.getHttpAdapter().getInstance().ready();
     if (options.protocols !== 'http') {
+      if (options.tls === undefined) throw new Error(`admin.protocols ${options.protocols} needs TLS credentials`);
       this.https = createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, this.handler);
       // Fastify answers malformed requests through the HTTP server's clientError listener; HTTPS gets the same.
       for (const listener of this.http.listeners('clientError')) this.https.on('clientError', listener as (...args: unknown[]) => void);

@@ -163,12 +163,11 @@ describe('mock connector on the CC test API', () => {
   });
 
   it('reports an aborted request without answering', async () => {
-    const abort = new AbortController();
-    abort.abort();
+    const cancelled = { requested: true, onCancel: (cancel: (reason: Error) => void) => cancel(new Error('client gone')) };
     let accepted = 0;
     const { target } = capturingTarget();
     const counting = { accept: (head: ResponseHead) => (accepted++, target.accept(head)) };
-    const outcome = await connector.forward(upstreamRequest(testMockApi, {}, { signal: abort.signal }), counting);
+    const outcome = await connector.forward(upstreamRequest(testMockApi, {}, { cancellation: cancelled }), counting);
     expect(outcome).toEqual({ kind: 'failure', failure: 'aborted', headSent: false });
     expect(accepted).toBe(0);
   });

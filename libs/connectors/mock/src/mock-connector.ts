@@ -19,7 +19,7 @@ export class MockConnector implements Connector {
   forward(request: UpstreamRequest, target: ResponseTarget): Promise<ForwardOutcome> {
     // Nothing reads the request body; let it flow so the client's upload completes.
     request.body?.resume();
-    if (request.signal.aborted) return Promise.resolve(ABORTED);
+    if (request.cancellation.requested) return Promise.resolve(ABORTED);
     const operation = request.operation && this.operations.get(request.operation.location);
     const answer = selectAnswer(operation, request.headers, this.options);
     const body = answer.kind === 'example' ? answer.example.body : answer.body;

@@ -112,7 +112,7 @@ export function upstreamRequest(
     path: '/',
     headers,
     body: null,
-    signal: new AbortController().signal,
+    cancellation: { requested: false, onCancel: () => undefined },
     timeoutMs: 60_000,
     operation,
     ...overrides,

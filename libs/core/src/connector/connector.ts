@@ -4,6 +4,17 @@ import type { Operation } from '../model/api-definition.js';
 /** Header map with lower-case names, as Node and undici produce them. */
 export type HeaderMap = Record<string, string | string[] | undefined>;
 
+/**
+ * How the data plane cancels an attempt when the client goes away. Deliberately lighter than an
+ * AbortSignal per request (measured: an AbortController per request cost ~25 µs of CPU and GC).
+ */
+export interface Cancellation {
+  /** True once the client has gone away (or the gateway gave up on the request). */
+  readonly requested: boolean;
+  /** Registers the cancel function of the attempt in progress; runs it at once if already requested. */
+  onCancel(cancel: (reason: Error) => void): void;
+}
+
 /** A request ready to go upstream: path rewritten, headers prepared by the data plane. */
 export interface UpstreamRequest {
   /** Index of the chosen endpoint in the cluster's endpoint set (-1 when the set has none). */
@@ -14,8 +25,8 @@ export interface UpstreamRequest {
   readonly headers: HeaderMap;
   /** The client's request body, streamed; null when the request has none. */
   readonly body: Readable | null;
-  /** Aborted when the client goes away or the gateway gives up on the request. */
-  readonly signal: AbortSignal;
+  /** Requested when the client goes away or the gateway gives up on the request. */
+  readonly cancellation: Cancellation;
   /** Time allowed until the response head arrives, in ms. */
   readonly timeoutMs: number;
   /** The matched operation (undefined for requests the definition does not declare, e.g. OPTIONS). */
@@ -63,7 +74,7 @@ export interface UpgradeRequest {
   readonly headers: HeaderMap;
   readonly socket: Duplex;
   readonly head: Buffer;
-  readonly signal: AbortSignal;
+  readonly cancellation: Cancellation;
 }
 
 /**

@@ -11,6 +11,8 @@ export interface ConnectorChoice {
   readonly type: string;
   /** Connector-specific options, validated by the connector factory at deploy time. */
   readonly options: Readonly<Record<string, unknown>>;
+  /** Where the choice was made (file and JSON pointer), for deploy problems about it. */
+  readonly location?: string;
 }
 
 /** One security requirement of an operation: scheme name → required scopes (spec §11.1). */

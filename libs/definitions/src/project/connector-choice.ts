@@ -18,19 +18,22 @@ const BY_API_TYPE: Readonly<Record<ApiType, string>> = {
  * connectors); else by API type.
  */
 export function chooseConnector(root: JsonObject, file: string, apiType: ApiType, mockedByApiYaml: boolean, problems: ProblemCollector): ConnectorChoice {
-  const mock = readMockExtension(root['x-portico-mock'], locationOf(file, jsonPointer('x-portico-mock')), problems);
-  if (mockedByApiYaml || mock) return { type: 'mock', options: mock ?? {} };
+  const mockLocation = locationOf(file, jsonPointer('x-portico-mock'));
+  const mock = readMockExtension(root['x-portico-mock'], mockLocation, problems);
+  if (mockedByApiYaml) return { type: 'mock', options: mock ?? {}, location: 'api.yaml#/data/endpointImplementationType' };
+  if (mock) return { type: 'mock', options: mock, location: mockLocation };
   const connector = root['x-portico-connector'];
+  const connectorLocation = locationOf(file, jsonPointer('x-portico-connector'));
   if (connector !== undefined) {
     const chosen = readConnectorExtension(connector);
-    if (chosen) return chosen;
+    if (chosen) return { ...chosen, location: connectorLocation };
     problems.error(
       'connector.options-invalid',
       'x-portico-connector must be a connector type or { type: <connector type>, options: { ... } }',
-      locationOf(file, jsonPointer('x-portico-connector')),
+      connectorLocation,
     );
   }
-  return { type: BY_API_TYPE[apiType], options: {} };
+  return { type: BY_API_TYPE[apiType], options: {}, location: file };
 }
 
 /** Mock options when the extension turns the mock on, else undefined. */
