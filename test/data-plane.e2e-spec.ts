@@ -82,6 +82,12 @@ describe('data plane: forwarding, headers and errors (spec §5.4, §5.6, §16)',
     expect(res.headers['keep-alive']).not.toBe('timeout=5');
   });
 
+  it('accepts OPTIONS on every resource and forwards it, even where the path item does not declare it (spec §5.3)', async () => {
+    const res = await gw.request('/secured/cors-check', { method: 'OPTIONS', headers: { origin: 'https://app.example' } });
+    expect(res.status).toBe(200);
+    expect(res.json<Echo>()).toMatchObject({ method: 'OPTIONS', url: '/cors-check' });
+  });
+
   it('passes backend error responses through unchanged', async () => {
     const res = await gw.request('/echo/1.0/error');
     expect(res.status).toBe(500);

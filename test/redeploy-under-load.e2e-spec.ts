@@ -68,4 +68,35 @@ describe('redeploys under load', () => {
     expect(sent).toBeGreaterThan(200);
     expect([...answers].sort()).toEqual(['A', 'B']);
   });
+
+  it('keeps the connection pool of a cluster whose endpoints a redeploy does not change', async () => {
+    const ports: number[] = [];
+    const backend = await startBackend((req, res) => {
+      ports.push(req.socket.remotePort ?? 0);
+      res.end('ok');
+    });
+    const doc = (paths: Record<string, string[]>, timeout?: number) =>
+      openApiDocument({
+        title: 'Pooled',
+        basePath: '/pooled',
+        paths,
+        extra: { 'x-wso2-production-endpoints': { urls: [backend.url], ...(timeout ? { advanceEndpointConfig: { timeoutInMillis: timeout } } : {}) } },
+      });
+    const put = (body: string) => gw.admin('/portico/v1/apis/Pooled/1.0.0', { method: 'PUT', headers: { 'content-type': 'application/yaml' }, body });
+    try {
+      expect((await put(doc({ '/a': ['get'] }))).status).toBe(201);
+      await gw.request('/pooled/a');
+      // Another API deployed, and this one redeployed with other resources but the same endpoints.
+      await deploy(a);
+      expect((await put(doc({ '/a': ['get'], '/b': ['get'] }))).status).toBe(200);
+      await gw.request('/pooled/b');
+      expect(ports[1]).toBe(ports[0]);
+      // Changed endpoint settings make a new cluster with its own connections.
+      expect((await put(doc({ '/a': ['get'] }, 5000))).status).toBe(200);
+      await gw.request('/pooled/a');
+      expect(ports[2]).not.toBe(ports[0]);
+    } finally {
+      await backend.close();
+    }
+  });
 });

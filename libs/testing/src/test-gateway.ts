@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { type RunningGateway, startGateway } from '#gateway';
+import { type RunningGateway, startGateway, type StartOptions } from '#gateway';
 import { type GatewaySettings, loadSettings } from '#settings';
 import { basicAuth, call, type CallOptions, type CallResult } from './http-call.js';
 
@@ -13,6 +13,8 @@ export interface TestGatewayOptions {
   readonly dir?: string;
   /** Environment given to the settings loader (PORTICO_*, api_<sha1>_* overrides). */
   readonly env?: Record<string, string>;
+  /** Extra connectors and modules for startGateway. */
+  readonly start?: Omit<StartOptions, 'logger'>;
 }
 
 export interface TestGateway {
@@ -49,7 +51,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'portico-test-'));
   const file = writeTestConfig(dir, options.settings);
   const settings = loadSettings({ argv: ['--config', file], env: options.env ?? {}, cwd: dir });
-  const running = await startGateway(settings, { logger: ['error'] });
+  const running = await startGateway(settings, { ...options.start, logger: ['error'] });
   const { http, admin } = running.ports;
   return {
     dir,
