@@ -41,7 +41,7 @@ export default tseslint.config(
   // Only the settings lib reads the environment.
   {
     files: ['libs/**/*.ts', 'apps/gateway/**/*.ts'],
-    ignores: ['libs/settings/**', 'libs/testing/**', '**/*.spec.ts'],
+    ignores: ['libs/settings/**', 'libs/testing/**', '**/*.spec.ts', '**/*.spec-support.ts'],
     rules: {
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Only libs/settings reads process.env.' }],
     },

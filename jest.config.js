@@ -1,3 +1,11 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+// Choreo Connect's test data lives next to the repository (shared/fixtures/cc); tests read its
+// location from PORTICO_CC_FIXTURES, which workers inherit.
+const fixtureCandidates = [process.env.PORTICO_CC_FIXTURES, resolve('../shared/fixtures/cc'), '/work/shared/fixtures/cc'];
+process.env.PORTICO_CC_FIXTURES = fixtureCandidates.find((dir) => dir && existsSync(dir)) ?? resolve('../shared/fixtures/cc');
+
 /** Jest runs the TypeScript sources as native ES modules (NestJS 12 is ESM-only). */
 export default {
   testEnvironment: 'node',

@@ -1,7 +1,7 @@
 import { webcrypto } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Global, Logger, Module, type Type } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
@@ -16,7 +16,8 @@ import { RecordingPublisher } from './recording-publisher.spec-support.js';
 import { TinyDefinitionLoader } from './tiny-definition-loader.spec-support.js';
 
 /** Choreo Connect test data (read-only). */
-export const CC_FIXTURES = resolve(process.cwd(), '../shared/fixtures/cc');
+/** Set by jest.config.js. */
+export const CC_FIXTURES = process.env.PORTICO_CC_FIXTURES as string;
 
 export function tempDir(prefix = 'portico-admin-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ZipFile } from 'yazl';
 import { DeployRejectedError, type ApiSource, type LoadedApi, type Problem } from '#core';
@@ -8,7 +8,8 @@ import { EnvironmentSettings, GatewaySettings } from '#settings';
 import { loadApiDefinition } from './load-api-definition.js';
 
 /** Choreo Connect's own test data (read-only), see shared/fixtures/cc/README.md. */
-export const CC_FIXTURES = resolve(process.cwd(), '../shared/fixtures/cc');
+/** Set by jest.config.js. */
+export const CC_FIXTURES = process.env.PORTICO_CC_FIXTURES as string;
 
 export function fixturePath(relative: string): string {
   return join(CC_FIXTURES, relative);

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
 
-/** The Choreo Connect test data shipped next to the repository (read-only). */
-export const CC_FIXTURES = resolve(process.cwd(), '../shared/fixtures/cc');
+/** The Choreo Connect test data shipped next to the repository (read-only); located by jest.config.js. */
+export const CC_FIXTURES = process.env.PORTICO_CC_FIXTURES as string;
 
 export function ccFixture(path: string): string {
   return readFileSync(resolve(CC_FIXTURES, path), 'utf8');

@@ -19,7 +19,8 @@ import {
 import { MockConnectorFactory } from './mock-connector.factory.js';
 
 /** Choreo Connect's own test definitions (read-only). */
-export const CC_FIXTURES = resolve(process.cwd(), '../shared/fixtures/cc');
+/** Set by jest.config.js. */
+export const CC_FIXTURES = process.env.PORTICO_CC_FIXTURES as string;
 
 export type Document = Record<string, unknown>;
 
