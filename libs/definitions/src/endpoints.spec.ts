@@ -1,15 +1,4 @@
-import { loadDocument, readFixture } from './fixtures.spec-support.js';
-
-function oas3(extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({
-    openapi: '3.0.0',
-    info: { title: 'Pets', version: '1.0.0' },
-    'x-wso2-basePath': '/pets',
-    'x-wso2-production-endpoints': { urls: ['http://backend.example/v1'] },
-    paths: { '/pet': { get: {} } },
-    ...extra,
-  });
-}
+import { loadDocument, oas3, readFixture } from './fixtures.spec-support.js';
 
 const load = (text: string) => loadDocument(text, undefined, 'swagger.json');
 

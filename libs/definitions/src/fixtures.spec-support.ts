@@ -134,3 +134,15 @@ export async function problemsOf(load: Promise<LoadedApi> | ApiSource, settings 
   }
   throw new Error('expected the load to be rejected');
 }
+
+/** A valid OpenAPI 3 document in JSON; `extra` overrides root keys. */
+export function oas3(extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    openapi: '3.0.0',
+    info: { title: 'Pets', version: '1.0.0' },
+    'x-wso2-basePath': '/pets',
+    'x-wso2-production-endpoints': { urls: ['http://backend.example:8080/v1'] },
+    paths: { '/pet': { get: { responses: { '200': { description: 'ok' } } } } },
+    ...extra,
+  });
+}

@@ -1,17 +1,5 @@
 import { DeployRejectedError } from '#core';
-import { loadDocument, loadFolder, problemsOf } from './fixtures.spec-support.js';
-
-/** A valid OpenAPI 3 document in JSON; `extra` overrides root keys. */
-function oas3(extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({
-    openapi: '3.0.0',
-    info: { title: 'Pets', version: '1.0.0' },
-    'x-wso2-basePath': '/pets',
-    'x-wso2-production-endpoints': { urls: ['http://backend.example:8080/v1'] },
-    paths: { '/pet': { get: { responses: { '200': { description: 'ok' } } } } },
-    ...extra,
-  });
-}
+import { loadDocument, loadFolder, oas3, problemsOf } from './fixtures.spec-support.js';
 
 function apiYaml(data: Record<string, unknown>): string {
   return JSON.stringify({ type: 'api', version: 'v4.1.0', data: { name: 'Pets', version: '1.0.0', context: '/pets', type: 'HTTP', ...data } });
