@@ -60,8 +60,9 @@ function chooseConfigFile(input: SettingsInput, issues: string[]): string | unde
   }
   if (chosen) {
     const file = resolve(input.cwd, chosen);
-    if (!existsSync(file)) issues.push(`config file ${file} does not exist`);
-    return file;
+    if (existsSync(file)) return file;
+    issues.push(`config file ${file} does not exist`);
+    return undefined;
   }
   const byDefault = resolve(input.cwd, DEFAULT_CONFIG_FILE);
   return existsSync(byDefault) ? byDefault : undefined;
@@ -101,12 +102,18 @@ function substituteEnv(node: Record<string | number, unknown>, env: SettingsInpu
   }
 }
 
+/** Constraints that say what type a value must have: when one fails, the range checks add nothing. */
+const TYPE_CONSTRAINTS = ['isInt', 'isBoolean', 'isString', 'isArray', 'isIn', 'nestedValidation'];
+
 function describe(error: ValidationError, parent: string): string[] {
   const path = parent ? `${parent}.${error.property}` : error.property;
-  const own = Object.entries(error.constraints ?? {}).map(([kind, text]) =>
+  const constraints = Object.entries(error.constraints ?? {});
+  const typeFailure = constraints.find(([kind]) => TYPE_CONSTRAINTS.includes(kind));
+  const shown = typeFailure ? [typeFailure] : constraints;
+  const own = shown.map(([kind, text]) =>
     kind === 'whitelistValidation'
       ? `${path}: unknown setting`
-      : `${path}: ${text.replace(error.property, 'expected value').replace(/^each value in expected value/, 'each value')} (got ${JSON.stringify(error.value)})`,
+      : `${path}: ${text.replace(/^each value in \S+ /, 'each value ').replace(/^[^\s]+ (?=must|should)/, '')} (got ${JSON.stringify(error.value)})`,
   );
   return [...own, ...(error.children ?? []).flatMap((child) => describe(child, path))];
 }
