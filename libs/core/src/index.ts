@@ -1,5 +1,6 @@
 export * from './model/key-type.js';
 export * from './model/endpoint-set.js';
+export * from './model/endpoint-authority.js';
 export * from './model/api-definition.js';
 export * from './model/deployment.js';
 export * from './model/stable-stringify.js';

@@ -14,7 +14,7 @@ import type { ErrorResponder } from './error-responder.js';
 import { FAILURE_ERRORS } from './failure-errors.js';
 import { RequestBodyLimit } from './request-body-limit.js';
 import type { SystemEndpoints } from './system-endpoints.js';
-import { authorityOf, upstreamHeaders } from './upstream-headers.js';
+import { upstreamHeaders } from './upstream-headers.js';
 
 /**
  * The proxied request path (ARCHITECTURE §4): plain code over the precompiled snapshot, no DI
@@ -96,8 +96,7 @@ export class RequestDispatcher {
     }
 
     const endpoint = cluster.pick();
-    const url = endpoint >= 0 ? cluster.endpointSet.urls[endpoint] : undefined;
-    let path = (url === undefined ? '' : url.basePath) + match.upstreamPath;
+    let path = (endpoint >= 0 ? cluster.endpointSet.urls[endpoint].basePath : '') + match.upstreamPath;
     if (path === '') path = '/';
     const scheme = (req.socket as TLSSocket).encrypted === true ? 'https' : 'http';
 
@@ -108,7 +107,7 @@ export class RequestDispatcher {
           endpoint,
           method: req.method ?? 'GET',
           path: path + query,
-          headers: upstreamHeaders(req, url === undefined ? '' : authorityOf(url), scheme),
+          headers: upstreamHeaders(req, endpoint >= 0 ? cluster.authorities[endpoint] : '', scheme),
           body,
           cancellation: exchange,
           timeoutMs: cluster.endpointSet.timeoutMs ?? this.routeTimeoutMs,

@@ -1,14 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import type { EndpointUrl, HeaderMap } from '#core';
+import type { HeaderMap } from '#core';
 import { connectionListed, NOT_FORWARDED } from './hop-by-hop.js';
-
-const DEFAULT_PORTS: Readonly<Record<string, number>> = { http: 80, https: 443, ws: 80, wss: 443 };
-
-/** `host:port` as RFC 9110 wants it: the port only when it is not the scheme's default. */
-export function authorityOf(url: EndpointUrl): string {
-  const host = url.host.includes(':') ? `[${url.host}]` : url.host;
-  return DEFAULT_PORTS[url.scheme] === url.port ? host : `${host}:${url.port}`;
-}
 
 /**
  * The headers sent upstream: the client's, minus hop-by-hop and gateway-controlled ones, with

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { ClusterHandle, Connector, EndpointSet } from '#core';
+import { authorityOf, type ClusterHandle, type Connector, type EndpointSet } from '#core';
 import { type EndpointPicker, pickerFor } from './endpoint-picker.js';
 
 /**
@@ -8,6 +8,7 @@ import { type EndpointPicker, pickerFor } from './endpoint-picker.js';
  */
 export class ClusterRuntime implements ClusterHandle {
   private static readonly logger = new Logger('Cluster');
+  readonly authorities: readonly string[];
   private readonly picker: EndpointPicker;
   private inFlight = 0;
   private retired = false;
@@ -20,6 +21,7 @@ export class ClusterRuntime implements ClusterHandle {
     readonly connector: Connector,
   ) {
     this.picker = pickerFor(endpointSet);
+    this.authorities = endpointSet.urls.map(authorityOf);
   }
 
   pick(): number {

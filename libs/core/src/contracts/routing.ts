@@ -8,6 +8,8 @@ import type { Connector } from '../connector/connector.js';
 export interface ClusterHandle {
   readonly endpointSet: EndpointSet;
   readonly connector: Connector;
+  /** The `Host` header value of each endpoint, computed at deploy time. */
+  readonly authorities: readonly string[];
   /** Endpoint index for the next attempt (-1 when the set has no URLs). */
   pick(): number;
   /** In-flight accounting: a retired cluster is disposed once nothing uses it any more. */
