@@ -2,33 +2,45 @@ import type { ServerResponse } from 'node:http';
 import type { Cancellation, HeaderMap, ResponseHead, ResponseTarget } from '#core';
 import { HOP_BY_HOP } from './hop-by-hop.js';
 
-/** One reason object for every cancelled attempt: no stack trace to capture per request. */
+/** One reason object per cause, shared by every request: no stack trace to capture per request. */
 const CLIENT_GONE = Object.freeze(Object.assign(new Error('the client went away'), { code: 'PORTICO_CLIENT_GONE' }));
+const TIMED_OUT = Object.freeze(Object.assign(new Error('no response within the timeout'), { code: 'PORTICO_TIMEOUT' }));
 
 /**
  * The client side of one proxied request: where connectors write the response (head without
- * hop-by-hop headers, then the body), and how the attempt is cancelled when the client leaves.
+ * hop-by-hop headers, then the body), how the attempt is cancelled when the client leaves, and
+ * the response timeout: the backend must start answering within it (body streaming is bounded by
+ * the idle timeout instead, so long downloads are not cut).
  */
 export class ClientExchange implements ResponseTarget, Cancellation {
   requested = false;
   headSent = false;
+  timedOut = false;
   private cancel: ((reason: Error) => void) | undefined;
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(readonly res: ServerResponse) {}
 
   onCancel(cancel: (reason: Error) => void): void {
-    if (this.requested) cancel(CLIENT_GONE);
+    if (this.requested) cancel(this.timedOut ? TIMED_OUT : CLIENT_GONE);
     else this.cancel = cancel;
+  }
+
+  /** Arms the response timeout (a native timer: undici's own timeouts are only ±0.5 s accurate). */
+  startTimer(ms: number): void {
+    this.timer = setTimeout(this.expire, ms);
   }
 
   /** The client connection closed: cancel the attempt unless the response had completed. */
   closed(): void {
+    clearTimeout(this.timer);
     if (this.res.writableFinished) return;
     this.requested = true;
     this.cancel?.(CLIENT_GONE);
   }
 
   accept(head: ResponseHead): ServerResponse {
+    clearTimeout(this.timer);
     const headers: HeaderMap = {};
     const source = head.headers;
     for (const name in source) {
@@ -37,4 +49,11 @@ export class ClientExchange implements ResponseTarget, Cancellation {
     this.headSent = true;
     return this.res.writeHead(head.statusCode, headers as Record<string, string | string[]>);
   }
+
+  private readonly expire = (): void => {
+    if (this.headSent) return;
+    this.timedOut = true;
+    this.requested = true;
+    this.cancel?.(TIMED_OUT);
+  };
 }

@@ -16,6 +16,8 @@ import { RequestBodyLimit } from './request-body-limit.js';
 import type { SystemEndpoints } from './system-endpoints.js';
 import { upstreamHeaders } from './upstream-headers.js';
 
+const TIMEOUT_BACKSTOP_MS = 1000;
+
 /**
  * The proxied request path (ARCHITECTURE §4): plain code over the precompiled snapshot, no DI
  * lookups. Reads the current snapshot once, matches, applies the route's policy, forwards through
@@ -100,6 +102,8 @@ export class RequestDispatcher {
     if (path === '') path = '/';
     const scheme = (req.socket as TLSSocket).encrypted === true ? 'https' : 'http';
 
+    const timeoutMs = cluster.endpointSet.timeoutMs ?? this.routeTimeoutMs;
+    exchange.startTimer(timeoutMs);
     cluster.enter();
     cluster.connector
       .forward(
@@ -110,7 +114,8 @@ export class RequestDispatcher {
           headers: upstreamHeaders(req, endpoint >= 0 ? cluster.authorities[endpoint] : '', scheme),
           body,
           cancellation: exchange,
-          timeoutMs: cluster.endpointSet.timeoutMs ?? this.routeTimeoutMs,
+          // The exchange's timer decides; the connector's own timeout is only a backstop.
+          timeoutMs: timeoutMs + TIMEOUT_BACKSTOP_MS,
           operation: match.operation,
         },
         exchange,
@@ -132,6 +137,8 @@ export class RequestDispatcher {
     const res = exchange.res;
     if (outcome.headSent || exchange.headSent) {
       res.destroy();
+    } else if (exchange.timedOut) {
+      this.errors.send(res, REQUEST_ERRORS.upstreamTimeout);
     } else if (limit?.exceeded === true) {
       this.errors.send(res, REQUEST_ERRORS.payloadTooLarge, { close: true });
     } else if (exchange.requested || res.destroyed) {

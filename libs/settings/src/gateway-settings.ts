@@ -104,7 +104,7 @@ export class UpstreamTlsSettings {
 
 export class UpstreamSettings {
   @IsInt() @Min(1) connectTimeoutMs = 20_000;
-  /** Time for the backend to answer when the endpoint set sets no timeout (ms). */
+  /** Time for the backend to start answering (response head) when the endpoint set sets no timeout (ms). */
   @IsInt() @Min(1) routeTimeoutMs = 60_000;
   /** Upper bound for endpoint timeouts from definitions (ms); larger values are capped. */
   @IsInt() @Min(1) maxRouteTimeoutMs = 60_000;
