@@ -31,7 +31,10 @@ export function errorBodyOf(error: unknown, maxUploadBytes: number): AdminErrorB
       const message = `the upload is larger than admin.maxUploadBytes (${maxUploadBytes} bytes)`;
       return { status, code: 'artifact.too-large', message, problems: [{ code: 'artifact.too-large', message }] };
     }
-    const message = messageOf(error);
+    const message =
+      status === 415
+        ? 'unsupported Content-Type: send a definition as application/yaml or application/json, a project as application/zip (multipart field file on the adapter API)'
+        : messageOf(error);
     // The multipart interceptor refuses a zip sent under another field name: that is a missing `file` field.
     if (status === 400 && /^Unexpected file field/.test(message)) {
       const text = `the upload has no multipart field named file (${message})`;
