@@ -12,7 +12,7 @@ interface Echo {
 /** Backend routes the tests need besides the echo. */
 function backendHandler(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
   if (req.url === '/v1/slow') {
-    setTimeout(() => res.end('late'), 2000);
+    setTimeout(() => res.end('late'), 2000).unref();
   } else if (req.url === '/v1/terminate') {
     req.socket.destroy();
   } else if (req.url === '/v1/error') {
@@ -140,18 +140,28 @@ describe('data plane: forwarding, headers and errors (spec §5.4, §5.6, §16)',
     expect(fine.json<Echo>().body).toBe('small');
   });
 
-  it('refuses request heads over the limit with 431', async () => {
-    const raw = await new Promise<string>((resolve) => {
-      const socket = connect(gw.running.ports.http, '127.0.0.1', () => {
-        socket.write(`GET /echo/1.0/x HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'b'.repeat(16 * 1024)}\r\n\r\n`);
-      });
+  /** Sends raw bytes on a new connection and returns everything the gateway answers. */
+  const rawExchange = (request: string) =>
+    new Promise<string>((resolve) => {
+      const socket = connect(gw.running.ports.http, '127.0.0.1', () => socket.write(request));
       let data = '';
       socket.on('data', (c) => (data += c.toString()));
       socket.on('close', () => resolve(data));
       socket.on('error', () => resolve(data));
     });
+
+  it('refuses request heads over the limit with 431', async () => {
+    const raw = await rawExchange(`GET /echo/1.0/x HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'b'.repeat(16 * 1024)}\r\n\r\n`);
     expect(raw).toMatch(/^HTTP\/1\.1 431 /);
     expect(raw).toContain('"code":"103431"');
+  });
+
+  it('answers requests that are not HTTP with 400, and absolute-form targets with 404', async () => {
+    const garbage = await rawExchange('GARBAGE\r\n\r\n');
+    expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
+    expect(garbage).toContain('"code":"103400"');
+    const absolute = await rawExchange('GET http://elsewhere.example/echo/1.0/x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+    expect(absolute).toMatch(/^HTTP\/1\.1 404 /);
   });
 
   it('serves /health and /ready, and the same APIs over HTTPS', async () => {
