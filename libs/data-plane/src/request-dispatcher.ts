@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
+import { Logger } from '@nestjs/common';
 import {
   type ClusterHandle,
   type ForwardOutcome,
@@ -24,6 +25,7 @@ const TIMEOUT_BACKSTOP_MS = 1000;
  * the cluster's connector and maps a failed attempt to an error response.
  */
 export class RequestDispatcher {
+  private readonly logger = new Logger('DataPlane');
   private readonly maxBody: number;
   private readonly routeTimeoutMs: number;
   /** Requests between arrival and the end of their response, for draining at shutdown. */
@@ -39,34 +41,42 @@ export class RequestDispatcher {
     this.routeTimeoutMs = settings.upstream.routeTimeoutMs;
   }
 
+  /** The listeners' request handler: a bug must cost one request a 500, never the process. */
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
+    try {
+      this.dispatch(req, res);
+    } catch (error) {
+      this.logger.error(`request ${req.method} ${req.url} failed: ${(error as Error).stack ?? String(error)}`);
+      this.errors.send(res, REQUEST_ERRORS.internal);
+    }
+  };
+
+  private dispatch(req: IncomingMessage, res: ServerResponse): void {
     this.inFlight++;
+    res.once('close', this.requestClosed);
     const url = req.url ?? '/';
     const query = url.indexOf('?');
     const path = query < 0 ? url : url.slice(0, query);
     const method = req.method ?? 'GET';
     const match = this.source.current.match(req.headers.host, method, path);
     if (match === undefined) {
-      res.once('close', this.requestClosed);
       if (!this.system.handle(method, path, res)) this.errors.send(res, REQUEST_ERRORS.noRoute);
       return;
     }
     const operation = match.operation;
     // Consumer security arrives with the security work; until then secured resources fail closed.
     if (operation !== undefined && !operation.disableSecurity) {
-      res.once('close', this.requestClosed);
       this.errors.send(res, REQUEST_ERRORS.missingCredentials);
       return;
     }
     // Security disabled: production if the resource has it, else sandbox (spec §7.1).
     const cluster = match.clusters.PRODUCTION ?? match.clusters.SANDBOX;
     if (cluster === undefined) {
-      res.once('close', this.requestClosed);
       this.errors.send(res, REQUEST_ERRORS.upstreamNotConfigured);
       return;
     }
     this.forward(req, res, match, cluster, query < 0 ? '' : url.slice(query));
-  };
+  }
 
   private readonly requestClosed = (): void => {
     this.inFlight--;
@@ -74,10 +84,7 @@ export class RequestDispatcher {
 
   private forward(req: IncomingMessage, res: ServerResponse, match: RouteMatch, cluster: ClusterHandle, query: string): void {
     const exchange = new ClientExchange(res);
-    res.once('close', () => {
-      this.inFlight--;
-      exchange.closed();
-    });
+    res.once('close', () => exchange.closed());
     let body: Readable | null = null;
     let limit: RequestBodyLimit | undefined;
     const length = req.headers['content-length'];

@@ -44,7 +44,6 @@ export const REQUEST_ERRORS = {
     'Upstream not configured for the resource',
     'no endpoint is configured for the resource',
   ),
-  noHealthyUpstream: proxy(503, '102508', 'No healthy upstream', 'no healthy upstream'),
   upstreamReset: proxy(
     503,
     '102509',
@@ -61,7 +60,6 @@ export const REQUEST_ERRORS = {
   payloadTooLarge: proxy(413, '103413', 'Payload too large', 'The request body exceeds the configured limit.'),
   headersTooLarge: proxy(431, '103431', 'Request header fields too large', 'The request headers exceed the configured limit.'),
   badRequest: proxy(400, '103400', 'Bad request', 'The request could not be parsed.'),
-  notReady: proxy(503, '103503', 'Service unavailable', 'The gateway is starting or shutting down.'),
   internal: proxy(500, '103500', 'Internal gateway error', 'The gateway failed to process the request.'),
   missingCredentials: policy(
     401,
