@@ -3,19 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
 import { parse, stringify } from 'yaml';
-import { basicAuth, call, openApiDocument, startBackend, startTestGateway, zipProject, type CallResult, type TestBackend, type TestGateway } from '#testing';
-import {
-  ADAPTER_BASE,
-  adapterDeploy,
-  adapterList,
-  adapterUndeploy,
-  apictlProject,
-  multipart,
-  PORTICO_BASE,
-  porticoDeploy,
-  requestToken,
-  type AdminErrorBody,
-} from './support/admin-api.js';
+import { basicAuth, call, openApiDocument, startBackend, startTestGateway, zipProject, type CallResult, type TestBackend, type TestGateway, apictlProject } from '#testing';
+import { ADAPTER_BASE, adapterDeploy, adapterList, adapterUndeploy, multipart, PORTICO_BASE, porticoDeploy, requestToken, type AdminErrorBody } from './support/admin-api.js';
 
 /** Issue 2: admin authentication (spec §4.1), the token flow, upload limits and errors of both admin APIs. */
 
@@ -39,7 +28,7 @@ describe('admin API', () => {
   });
 
   const definition = stringify({ openapi: '3.0.3', info: { title: 'Tokened', version: 'v1' }, 'x-wso2-disable-security': true, paths: { '/*': { get: {} } } });
-  const project = (name = 'Tokened') => zipProject(name, apictlProject({ name, version: 'v1', context: `/${name.toLowerCase()}`, production: backend.url, definition }));
+  const project = (name = 'Tokened') => zipProject(name, apictlProject({ name, version: 'v1', context: `/${name.toLowerCase()}`, productionUrl: backend.url, definition }));
 
   function expectError(res: CallResult, status: number, code: string, message?: string | RegExp): AdminErrorBody {
     expect(res.status).toBe(status);
@@ -168,7 +157,7 @@ describe('admin API', () => {
       expectError(await post(multipart([])), 400, 'artifact.file-field-missing');
       // The project under another field name: also a missing `file` field.
       const misnamed = await post(multipart([{ name: 'project', filename: 'p.zip', contentType: 'application/zip', content: await project() }]));
-      expectError(misnamed, 400, 'artifact.file-field-missing', /no multipart field named file \(Unexpected file field - project\)/);
+      expectError(misnamed, 400, 'artifact.file-field-missing', /multipart form field "file" \(got "project"\)/);
     });
 
     it('refuses a body of an unsupported media type with 415', async () => {

@@ -1,19 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { ccFixture, CC_FIXTURES, openApiDocument, readProject, retarget, startBackend, startTestGateway, zipProject, type TestBackend, type TestGateway } from '#testing';
-import {
-  ADAPTER_BASE,
-  adapterDeploy,
-  adapterList,
-  adapterUndeploy,
-  apictlProject,
-  bearerToken,
-  PORTICO_BASE,
-  porticoDeploy,
-  porticoList,
-  type AdminErrorBody,
-} from './support/admin-api.js';
+import { ccFixture, CC_FIXTURES, openApiDocument, readProject, retarget, startBackend, startTestGateway, zipProject, type TestBackend, type TestGateway, apictlProject } from '#testing';
+import { ADAPTER_BASE, adapterDeploy, adapterList, adapterUndeploy, bearerToken, PORTICO_BASE, porticoDeploy, porticoList, type AdminErrorBody } from './support/admin-api.js';
 
 /** Issue 2: deploy → call → redeploy on another backend → call → undeploy → 404, via both admin APIs. */
 
@@ -52,7 +41,7 @@ describe('deploy lifecycle', () => {
 
   describe('adapter API (apictl project zips, bearer token)', () => {
     const project = (backend: TestBackend) =>
-      zipProject('LifeCycle', apictlProject({ name: 'LifeCycle', version: '1.0.0', context: '/life', production: backend.url, definition: BARE_DEFINITION }));
+      zipProject('LifeCycle', apictlProject({ name: 'LifeCycle', version: '1.0.0', context: '/life', productionUrl: backend.url, definition: BARE_DEFINITION }));
 
     it('deploys, redeploys with override on another backend, lists and undeploys', async () => {
       const token = await bearerToken(gw);

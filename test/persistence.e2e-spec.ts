@@ -3,9 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { call, openApiDocument, startBackend, startTestGateway, writeTestConfig, zipProject, type TestBackend, type TestGateway } from '#testing';
-import { adapterDeploy, adapterList, adapterUndeploy, apictlProject, PORTICO_BASE, porticoDeploy, porticoList, type PorticoListBody } from './support/admin-api.js';
-import { freePorts, GatewayProcess } from './support/gateway-process.js';
+import { call, freePorts, GatewayProcess, openApiDocument, startBackend, startTestGateway, writeTestConfig, zipProject, type TestBackend, type TestGateway, apictlProject } from '#testing';
+import { adapterDeploy, adapterList, adapterUndeploy, PORTICO_BASE, porticoDeploy, porticoList, type PorticoListBody } from './support/admin-api.js';
 
 /** Issue 2 item 7: deploys and undeploys survive restarts and crashes (temp file, fsync, rename). */
 
@@ -41,10 +40,10 @@ describe('persistence across restarts (in process)', () => {
     let g = await restart();
     expect((await porticoDeploy(g, openApiDocument({ title: 'Kept', version: 'v1', basePath: '/kept', production: [`${backend.url}/k`] }))).status).toBe(201);
     expect((await porticoDeploy(g, openApiDocument({ title: 'Dropped', version: 'v1', basePath: '/dropped', production: [backend.url] }))).status).toBe(201);
-    const zip = await zipProject('Zipped', apictlProject({ name: 'Zipped', version: 'v1', context: '/zipped', production: `${backend.url}/z`, definition }));
+    const zip = await zipProject('Zipped', apictlProject({ name: 'Zipped', version: 'v1', context: '/zipped', productionUrl: `${backend.url}/z`, definition }));
     expect((await adapterDeploy(g, zip)).status).toBe(200);
     // A replacement is what must come back, not the first version.
-    const replacement = await zipProject('Zipped', apictlProject({ name: 'Zipped', version: 'v1', context: '/zipped', production: `${backend.url}/z2`, definition }));
+    const replacement = await zipProject('Zipped', apictlProject({ name: 'Zipped', version: 'v1', context: '/zipped', productionUrl: `${backend.url}/z2`, definition }));
     expect((await adapterDeploy(g, replacement, { override: true })).status).toBe(200);
 
     const paths = ['/kept/a?q=1', '/dropped/b', '/zipped/v1/c'];
@@ -159,7 +158,7 @@ describe('SIGKILL in the middle of a deploy (child process)', () => {
 
   /** Restart, check, deploy until a random point, then SIGKILL while one more deploy is in flight. */
   async function crashRound(round: number): Promise<void> {
-    gateway = await GatewayProcess.start(config, ports.http);
+    gateway = await GatewayProcess.start({ args: ['--config', config], httpPort: ports.http });
     const m = await deployedPrefix(progress.next - 1, progress.acknowledged);
     progress.log.push(`restart: v1..v${m} served`);
     progress.next = m + 1;
@@ -194,7 +193,7 @@ describe('SIGKILL in the middle of a deploy (child process)', () => {
   it('restarts with a prefix-consistent set of APIs after each of three kills', async () => {
     try {
       for (let round = 1; round <= ROUNDS; round++) await crashRound(round);
-      gateway = await GatewayProcess.start(config, ports.http);
+      gateway = await GatewayProcess.start({ args: ['--config', config], httpPort: ports.http });
       await deployedPrefix(progress.next - 1, progress.acknowledged);
       expect(readdirSync(join(dir, 'data', 'deployments')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     } catch (error) {

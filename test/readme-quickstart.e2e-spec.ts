@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess, execFile } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { call, freePort } from '#testing';
+import { freePorts, GatewayProcess } from '#testing';
 
 const run = promisify(execFile);
 const REPO = process.cwd();
@@ -32,38 +32,28 @@ function quickstartSteps(readme: string): Step[] {
  * builds first) and curl.
  */
 describe('README quick start', () => {
-  let gateway: ChildProcess;
+  let gateway: GatewayProcess;
   let work: string;
   const ports = { http: 0, https: 0, admin: 0 };
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'portico-quickstart-'));
-    ports.http = await freePort();
-    ports.https = await freePort();
-    ports.admin = await freePort();
-    gateway = spawn(process.execPath, [resolve(REPO, 'dist/apps/gateway/src/main.js')], {
-      cwd: REPO,
+    [ports.http, ports.https, ports.admin] = await freePorts(3);
+    // `npm start`'s gateway: the repository's default config and config/apis, only ports and data dir moved.
+    gateway = await GatewayProcess.start({
+      httpPort: ports.http,
       env: {
-        PATH: process.env.PATH,
         PORTICO_DATA_DIR: join(work, 'data'),
         PORTICO_DATA_PLANE__HTTP_PORT: String(ports.http),
         PORTICO_DATA_PLANE__HTTPS_PORT: String(ports.https),
         PORTICO_ADMIN__PORT: String(ports.admin),
         PORTICO_LOGGING__LEVEL: 'warn',
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
     });
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const ready = await call({ port: ports.http, path: '/ready' }).catch(() => undefined);
-      if (ready?.status === 200) break;
-      if (Date.now() > deadline || gateway.exitCode !== null) throw new Error('the gateway did not become ready');
-      await new Promise((r) => setTimeout(r, 100));
-    }
   }, 30_000);
 
-  afterAll(() => {
-    gateway?.kill('SIGKILL');
+  afterAll(async () => {
+    await gateway?.kill('SIGKILL');
     rmSync(work, { recursive: true, force: true });
   });
 

@@ -1,16 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { stringify } from 'yaml';
-import { ccFixture, openApiDocument, startBackend, startTestGateway, zipProject, type CallResult, type TestBackend, type TestGateway } from '#testing';
-import {
-  adapterDeploy,
-  adapterList,
-  apictlProject,
-  porticoDeploy,
-  porticoList,
-  type AdapterListBody,
-  type AdminErrorBody,
-  type PorticoListBody,
-} from './support/admin-api.js';
+import { ccFixture, openApiDocument, startBackend, startTestGateway, zipProject, type CallResult, type TestBackend, type TestGateway, apictlProject } from '#testing';
+import { adapterDeploy, adapterList, porticoDeploy, porticoList, type AdapterListBody, type AdminErrorBody, type PorticoListBody } from './support/admin-api.js';
 
 /**
  * Spec §3.5 through both admin APIs: each rejected deploy answers 400/409/422 with every problem
@@ -35,7 +26,7 @@ describe('deploy-time validation (spec §3.5)', () => {
     gw = await startTestGateway();
     expect((await porticoDeploy(gw, KEEPER_DOC(backend))).status).toBe(201);
     const definition = stringify({ swagger: '2.0', info: { title: 'ZipKeeper', version: 'v1' }, 'x-wso2-disable-security': true, paths: { '/*': { get: {} } } });
-    const zip = await zipProject('ZipKeeper', apictlProject({ name: 'ZipKeeper', version: 'v1', context: '/zipkeeper', production: backend.url, definition }));
+    const zip = await zipProject('ZipKeeper', apictlProject({ name: 'ZipKeeper', version: 'v1', context: '/zipkeeper', productionUrl: backend.url, definition }));
     expect((await adapterDeploy(gw, zip)).status).toBe(200);
     baseline = { answers: await answers(), portico: await porticoList(gw), adapter: await adapterList(gw) };
     expect(baseline.answers).toEqual(['200 keeper /a', '200 keeper /b']);
@@ -67,7 +58,7 @@ describe('deploy-time validation (spec §3.5)', () => {
       api: 'the adapter API',
       file: 'Definitions/swagger.yaml',
       deploy: async (doc: string) =>
-        adapterDeploy(gw, await zipProject('Broken', apictlProject({ name: 'Broken', version: 'v1', context: '/broken', production: backend.url, definition: doc }))),
+        adapterDeploy(gw, await zipProject('Broken', apictlProject({ name: 'Broken', version: 'v1', context: '/broken', productionUrl: backend.url, definition: doc }))),
     },
   ];
 
@@ -252,7 +243,7 @@ describe('deploy-time validation (spec §3.5)', () => {
     });
 
     it('api.yaml with a relative endpoint → 422 api-yaml.endpoint-relative (and so no endpoint at all)', async () => {
-      await expectRejected(await deployProject(apictlProject({ name: 'Broken', version: 'v1', context: '/broken', production: '/relative', definition })), 422, [
+      await expectRejected(await deployProject(apictlProject({ name: 'Broken', version: 'v1', context: '/broken', productionUrl: '/relative', definition })), 422, [
         {
           code: 'api-yaml.endpoint-relative',
           message: 'relative urls or empty values are not supported for API production endpoints',
@@ -263,14 +254,14 @@ describe('deploy-time validation (spec §3.5)', () => {
     });
 
     it('endpointImplementationType INLINE → 422', async () => {
-      const files = apictlProject({ name: 'Broken', version: 'v1', context: '/broken', production: backend.url, definition, data: { endpointImplementationType: 'INLINE' } });
+      const files = apictlProject({ name: 'Broken', version: 'v1', context: '/broken', productionUrl: backend.url, definition, apiYaml: { endpointImplementationType: 'INLINE' } });
       await expectRejected(await deployProject(files), 422, [
         { code: 'api-yaml.implementation-unsupported', message: 'INLINE endpointImplementationType is not supported with Choreo Connect', location: 'api.yaml#/data/endpointImplementationType' },
       ]);
     });
 
     it('an unsupported API type → 422', async () => {
-      const files = apictlProject({ name: 'Broken', version: 'v1', context: '/broken', production: backend.url, definition, data: { type: 'Kafka' } });
+      const files = apictlProject({ name: 'Broken', version: 'v1', context: '/broken', productionUrl: backend.url, definition, apiYaml: { type: 'Kafka' } });
       await expectRejected(await deployProject(files), 422, [
         { code: 'api-yaml.type-unsupported', message: 'The given API type is currently not supported in Choreo Connect. API type: Kafka', location: 'api.yaml#/data/type' },
       ]);
@@ -278,11 +269,11 @@ describe('deploy-time validation (spec §3.5)', () => {
 
     it('the same API again without override → 409; another API on the same base path → 409 even with override', async () => {
       const keeper = stringify({ swagger: '2.0', info: { title: 'ZipKeeper', version: 'v1' }, 'x-wso2-disable-security': true, paths: { '/*': { get: {} } } });
-      const again = apictlProject({ name: 'ZipKeeper', version: 'v1', context: '/zipkeeper', production: 'http://127.0.0.1:1/elsewhere', definition: keeper });
+      const again = apictlProject({ name: 'ZipKeeper', version: 'v1', context: '/zipkeeper', productionUrl: 'http://127.0.0.1:1/elsewhere', definition: keeper });
       await expectRejected(await deployProject(again), 409, [
         { code: 'deploy.api-exists', message: 'API ZipKeeper:v1 is already deployed on vhost localhost; deploy with override=true to replace it' },
       ]);
-      const intruder = apictlProject({ name: 'Intruder', version: 'v1', context: '/zipkeeper', production: backend.url, definition });
+      const intruder = apictlProject({ name: 'Intruder', version: 'v1', context: '/zipkeeper', productionUrl: backend.url, definition });
       await expectRejected(await deployProject(intruder, true), 409, [
         { code: 'deploy.basepath-conflict', message: 'An API exists with the same basepath /zipkeeper/v1 on vhost localhost: ZipKeeper:v1' },
       ]);

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { stringify } from 'yaml';
-import { call, type CallResult, type ProjectFiles, type TestGateway } from '#testing';
+import { call, type CallResult, type TestGateway } from '#testing';
 
 /** Clients for the two admin APIs, as a script or apictl would call them. */
 
@@ -109,25 +108,3 @@ export async function porticoList(gw: TestGateway): Promise<PorticoListBody> {
   return res.json<PorticoListBody>();
 }
 
-export interface ApictlProjectSpec {
-  readonly name: string;
-  readonly version: string;
-  readonly context: string;
-  /** api.yaml production endpoint (omit for none). */
-  readonly production?: string;
-  /** The definition, as YAML text. */
-  readonly definition: string;
-  /** More api.yaml `data` fields (type, endpointImplementationType, …). */
-  readonly data?: Readonly<Record<string, unknown>>;
-}
-
-/** The files `apictl init` would write: api.yaml (with endpointConfig) and Definitions/swagger.yaml. */
-export function apictlProject(spec: ApictlProjectSpec): ProjectFiles {
-  const endpointConfig = spec.production === undefined ? {} : { endpointConfig: { endpoint_type: 'http', production_endpoints: { url: spec.production } } };
-  const apiYaml = stringify({
-    type: 'api',
-    version: 'v4.1.0',
-    data: { name: spec.name, version: spec.version, context: spec.context, type: 'HTTP', lifeCycleStatus: 'PUBLISHED', ...endpointConfig, ...spec.data },
-  });
-  return { 'api.yaml': apiYaml, 'Definitions/swagger.yaml': spec.definition };
-}

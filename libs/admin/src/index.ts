@@ -21,4 +21,3 @@ export * from './errors/admin-errors.js';
 export * from './http/upload-input.js';
 export * from './portico/admin-openapi.js';
 export * from './portico/api-views.js';
-export { apiLocation, PORTICO_API_BASE } from './portico/portico-apis.controller.js';

@@ -3,4 +3,3 @@ export * from './settings-error.js';
 export * from './settings-loader.js';
 export * from './settings.module.js';
 export * from './process-settings.js';
-export { ENV_PREFIX, settingsPathOf } from './env-overrides.js';

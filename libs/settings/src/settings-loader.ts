@@ -166,7 +166,3 @@ function checkAdminExposure(settings: GatewaySettings, issues: string[]): void {
     );
   }
 }
-
-export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK.test(host);
-}

@@ -5,4 +5,4 @@ export * from './fixtures.js';
 export * from './test-gateway.js';
 export * from './openapi-document.js';
 export * from './apictl-project.js';
-export * from './free-port.js';
+export * from './gateway-process.js';

@@ -1,5 +1,5 @@
-import { Controller, Delete, Get, HttpCode, Post, Query, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor, type UploadedMultipartFile } from '@nestjs/platform-fastify/multipart';
+import { Controller, Delete, Get, HttpCode, Post, Query, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
+import { AnyFilesInterceptor, type UploadedMultipartFile } from '@nestjs/platform-fastify/multipart';
 import { type ApiType, DeployRejectedError } from '#core';
 import { AdminAuthGuard } from '../auth/admin-auth.guard.js';
 import { DeployPipeline } from '../deploy/deploy-pipeline.js';
@@ -32,14 +32,18 @@ export class AdapterApisController {
 
   @Post()
   @HttpCode(200)
-  @UseInterceptors(FileInterceptor('file'))
+  // Any file field is accepted here so that a project sent under another name is reported as the missing `file` field.
+  @UseInterceptors(AnyFilesInterceptor())
   async deploy(
-    @UploadedFile() file: UploadedMultipartFile | undefined,
+    @UploadedFiles() files: UploadedMultipartFile[] | undefined,
     @Query(adminValidationPipe('query')) query: AdapterDeployQuery,
   ): Promise<void> {
+    const file = files?.find((f) => f.fieldname === 'file');
     if (!file?.buffer) {
+      const others = (files ?? []).map((f) => f.fieldname);
+      const got = others.length === 0 ? '' : ` (got ${others.map((n) => `"${n}"`).join(', ')})`;
       throw new DeployRejectedError([
-        { code: 'artifact.file-field-missing', message: 'send the zipped API project in the multipart form field "file"' },
+        { code: 'artifact.file-field-missing', message: `send the zipped API project in the multipart form field "file"${got}` },
       ]);
     }
     await this.pipeline.deploy({ kind: 'upload', bytes: file.buffer, format: 'zip', name: file.originalname }, { override: query.override === 'true' });

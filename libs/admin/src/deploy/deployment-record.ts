@@ -55,10 +55,6 @@ export interface DeploySummary {
   readonly warnings: readonly Problem[];
 }
 
-export function apiKey(name: string, version: string): string {
-  return `${name}:${version}`;
-}
-
 export function toPersisted(record: DeploymentRecord): PersistedRecord | undefined {
   if (record.origin !== 'admin' || record.artifact.kind !== 'stored') return undefined;
   const { name, version, environment, vhost, deployedAt } = record;

@@ -35,11 +35,6 @@ export function errorBodyOf(error: unknown, maxUploadBytes: number): AdminErrorB
       status === 415
         ? 'unsupported Content-Type: send a definition as application/yaml or application/json, a project as application/zip (multipart field file on the adapter API)'
         : messageOf(error);
-    // The multipart interceptor refuses a zip sent under another field name: that is a missing `file` field.
-    if (status === 400 && /^Unexpected file field/.test(message)) {
-      const text = `the upload has no multipart field named file (${message})`;
-      return { status, code: 'artifact.file-field-missing', message: text, problems: [{ code: 'artifact.file-field-missing', message: text }] };
-    }
     return { status, code: CODE_BY_STATUS[status] ?? 'admin.request-rejected', message };
   }
   return undefined;

@@ -1,3 +1,3 @@
 export { MockConnectorFactory } from './mock-connector.factory.js';
 export { MockConnectorModule } from './mock-connector.module.js';
-export { MOCK_OPTION_DEFAULTS, readMockOptions, type AcceptNegotiation, type MockOptions, type ReadMockOptions } from './mock-options.js';
+export type { AcceptNegotiation, MockOptions } from './mock-options.js';

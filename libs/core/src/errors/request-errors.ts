@@ -71,8 +71,6 @@ export const REQUEST_ERRORS = {
   mockNotImplemented: policy(501, '900871', 'Not Implemented', ''),
 } as const satisfies Record<string, RequestErrorSpec>;
 
-export type RequestErrorName = keyof typeof REQUEST_ERRORS;
-
 /** Serialises an error body in its shape; `description` overrides the catalogue text. */
 export function requestErrorBody(spec: RequestErrorSpec, description: string = spec.description): string {
   return spec.shape === 'policy'

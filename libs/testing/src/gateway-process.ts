@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { call } from '#testing';
+import { call } from './http-call.js';
 
 /** The built gateway (`npm run build`), run as a real child process for restart and crash tests. */
 export const BUILT_MAIN = resolve(process.cwd(), 'dist/apps/gateway/src/main.js');
@@ -25,6 +25,16 @@ export async function freePorts(count: number): Promise<number[]> {
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+export interface GatewayProcessOptions {
+  /** The data-plane HTTP port the gateway is configured with (readiness is polled there). */
+  readonly httpPort: number;
+  /** Command-line arguments, e.g. `['--config', file]`. */
+  readonly args?: readonly string[];
+  /** Extra environment (PORTICO_* overrides). */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly timeoutMs?: number;
+}
+
 /** One run of `node dist/apps/gateway/src/main.js --config <file>`. */
 export class GatewayProcess {
   private readonly child: ChildProcess;
@@ -32,11 +42,12 @@ export class GatewayProcess {
   /** Resolves with the exit code or signal once the process is gone. */
   readonly exited: Promise<string>;
 
-  private constructor(configFile: string) {
+  private constructor(options: GatewayProcessOptions) {
     if (!existsSync(BUILT_MAIN)) throw new Error(`${BUILT_MAIN} is missing: run \`npm run build\` first`);
-    // The settings of the test come from its config file only.
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PORTICO_') && !k.startsWith('api_')));
-    this.child = spawn(process.execPath, [BUILT_MAIN, '--config', configFile], { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The settings of the test come from its arguments and `env` only, never from the runner's PORTICO_* variables.
+    const inherited = Object.entries(process.env).filter(([k]) => !k.startsWith('PORTICO_') && !k.startsWith('api_'));
+    const env = { ...Object.fromEntries(inherited), ...options.env };
+    this.child = spawn(process.execPath, [BUILT_MAIN, ...(options.args ?? [])], { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (chunk: Buffer) => {
       this.output = (this.output + chunk.toString()).slice(-16_384);
     };
@@ -46,8 +57,9 @@ export class GatewayProcess {
   }
 
   /** Starts the gateway and waits (at most `timeoutMs`) until `GET /ready` answers 200 on `httpPort`. */
-  static async start(configFile: string, httpPort: number, timeoutMs = 20_000): Promise<GatewayProcess> {
-    const gateway = new GatewayProcess(configFile);
+  static async start(options: GatewayProcessOptions): Promise<GatewayProcess> {
+    const { httpPort, timeoutMs = 20_000 } = options;
+    const gateway = new GatewayProcess(options);
     let gone = false;
     void gateway.exited.then(() => (gone = true));
     const deadline = Date.now() + timeoutMs;
