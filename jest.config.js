@@ -1,11 +1,3 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-
-// Choreo Connect's test data lives next to the repository (shared/fixtures/cc); tests read its
-// location from PORTICO_CC_FIXTURES, which workers inherit.
-const fixtureCandidates = [process.env.PORTICO_CC_FIXTURES, resolve('../shared/fixtures/cc'), '/work/shared/fixtures/cc'];
-process.env.PORTICO_CC_FIXTURES = fixtureCandidates.find((dir) => dir && existsSync(dir)) ?? resolve('../shared/fixtures/cc');
-
 /** Jest runs the TypeScript sources as native ES modules (NestJS 12 is ESM-only). */
 export default {
   testEnvironment: 'node',
@@ -20,5 +12,7 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
   },
   setupFiles: ['reflect-metadata'],
+  // Finds Choreo Connect's test data (PORTICO_CC_FIXTURES or ../shared/fixtures/cc), or says why the suites needing it are skipped.
+  globalSetup: '<rootDir>/test/support/cc-fixtures.global-setup.mjs',
   testTimeout: 30000,
 };

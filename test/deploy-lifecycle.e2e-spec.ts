@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { ccFixture, CC_FIXTURES, openApiDocument, readProject, retarget, startBackend, startTestGateway, zipProject, type TestBackend, type TestGateway, apictlProject } from '#testing';
+import { ccFixture, ccFixturePath, describeWithCcFixtures, openApiDocument, readProject, retarget, startBackend, startTestGateway, zipProject, type TestBackend, type TestGateway, apictlProject } from '#testing';
 import { ADAPTER_BASE, adapterDeploy, adapterList, adapterUndeploy, bearerToken, PORTICO_BASE, porticoDeploy, porticoList, type AdminErrorBody } from './support/admin-api.js';
 
 /** Issue 2: deploy → call → redeploy on another backend → call → undeploy → 404, via both admin APIs. */
@@ -154,7 +153,7 @@ describe('deploy lifecycle', () => {
     });
   });
 
-  describe('a real Choreo Connect project: SampleSOAPApi (spec §10.3)', () => {
+  describeWithCcFixtures('a real Choreo Connect project: SampleSOAPApi (spec §10.3)', () => {
     const SOAP_11_RESPONSE = ccFixture('mock-backend/soap/checkPhoneNumberResponseBody_11.xml');
     const SOAP_12_RESPONSE = ccFixture('mock-backend/soap/checkPhoneNumberResponseBody_12.xml');
     const request11 =
@@ -179,7 +178,7 @@ describe('deploy lifecycle', () => {
 
     /** The fixture project with its endpoints pointed at the local backend; `extra` is appended to the definition. */
     function soapProject(extra = ''): Promise<Buffer> {
-      const files = readProject(resolve(CC_FIXTURES, 'samples/apiProjects/SampleSOAPApi'));
+      const files = readProject(ccFixturePath('samples/apiProjects/SampleSOAPApi'));
       const text = (path: string) => retarget(files[path].toString(), soap.url);
       return zipProject('SampleSOAPApi', {
         ...files,

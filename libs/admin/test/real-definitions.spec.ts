@@ -4,13 +4,23 @@ import { join } from 'node:path';
 // the dependency rule (meant for production code) would otherwise forbid.
 // eslint-disable-next-line no-restricted-imports
 import { DefinitionsModule } from '#definitions';
-import { type AdminHarness, basic, CC_FIXTURES, settingsIn, startAdmin, tempDir, zipFolder, zipOf } from './admin-test-kit.spec-support.js';
+import {
+  type AdminHarness,
+  basic,
+  ccFixturePath,
+  describeWithCcFixtures,
+  settingsIn,
+  startAdmin,
+  tempDir,
+  zipFolder,
+  zipOf,
+} from './admin-test-kit.spec-support.js';
 
 const ADMIN = basic('admin', 'admin');
-const SOAP_PROJECT = join(CC_FIXTURES, 'samples/apiProjects/SampleSOAPApi');
-const PETSTORE = join(CC_FIXTURES, 'integration/openAPIs/openAPI_v3_standard_valid.yaml');
 
-describe('admin API with the real DefinitionsModule', () => {
+describeWithCcFixtures('admin API with the real DefinitionsModule', () => {
+  const SOAP_PROJECT = ccFixturePath('samples/apiProjects/SampleSOAPApi');
+  const PETSTORE = ccFixturePath('integration/openAPIs/openAPI_v3_standard_valid.yaml');
   let admin: AdminHarness | undefined;
   afterEach(async () => {
     await admin?.close();

@@ -1,4 +1,4 @@
-import { loadDocument, loadFolder, oas3, problemsOf, readFixture } from './fixtures.spec-support.js';
+import { itWithCcFixtures, loadDocument, loadFolder, oas3, problemsOf, readFixture } from './fixtures.spec-support.js';
 
 const MOCK_SETS = {
   PRODUCTION: { name: 'PRODUCTION', urls: [], policy: 'LOAD_BALANCE', location: '/' },
@@ -6,7 +6,7 @@ const MOCK_SETS = {
 };
 
 describe('connector choice', () => {
-  it('serves MOCKED_OAS APIs with the mock connector, without reading endpoints', async () => {
+  itWithCcFixtures('serves MOCKED_OAS APIs with the mock connector, without reading endpoints', async () => {
     const { api } = await loadFolder({
       'Mock/api.yaml': readFixture('integration/apiYaml/mock_impl_test.yaml'),
       'Mock/Definitions/swagger.yaml': readFixture('integration/openAPIs/mock_endpoint_openAPI.yaml'),
@@ -50,7 +50,7 @@ describe('connector choice', () => {
     ]);
   });
 
-  it('chooses by API type otherwise: REST for HTTP and SOAP, WebSocket for WS', async () => {
+  itWithCcFixtures('chooses by API type otherwise: REST for HTTP and SOAP, WebSocket for WS', async () => {
     expect((await loadDocument(oas3())).api.connector).toEqual({ type: 'rest', options: {}, location: expect.any(String) });
     const ws = readFixture('integration/asyncAPIs/websocket_basic_asyncAPI.yaml').replace('servers:', "x-wso2-basePath: /ws\nservers:");
     expect((await loadDocument(ws)).api).toMatchObject({ type: 'WS', connector: { type: 'websocket' } });

@@ -2,9 +2,9 @@ import { Test } from '@nestjs/testing';
 import { DEFINITION_LOADER, type DefinitionLoader } from '#core';
 import { SettingsModule } from '#settings';
 import { ApiDefinitionLoader, DefinitionsModule } from './index.js';
-import { readFixture, testSettings } from './fixtures.spec-support.js';
+import { describeWithCcFixtures, readFixture, testSettings } from './fixtures.spec-support.js';
 
-describe('DefinitionsModule', () => {
+describeWithCcFixtures('DefinitionsModule', () => {
   it('provides DEFINITION_LOADER with the gateway settings injected', async () => {
     const settings = testSettings({ environments: [{ name: 'Edge', vhost: 'edge.example' }] });
     const moduleRef = await Test.createTestingModule({ imports: [SettingsModule.forRoot(settings), DefinitionsModule] }).compile();

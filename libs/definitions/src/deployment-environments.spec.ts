@@ -1,4 +1,4 @@
-import { loadFolder, problemsOf, readFixture, testSettings } from './fixtures.spec-support.js';
+import { itWithCcFixtures, loadFolder, problemsOf, readFixture, testSettings } from './fixtures.spec-support.js';
 
 const apiYaml = JSON.stringify({ data: { name: 'Env', version: '1.0.0', context: '/env', type: 'HTTP', endpointConfig: { production_endpoints: { url: 'http://a.example' } } } });
 const definition = JSON.stringify({ swagger: '2.0', info: { title: 'Env', version: '1.0.0' }, paths: { '/x': { get: {} } } });
@@ -12,7 +12,7 @@ describe('deployment environments (spec §15)', () => {
     expect((await load()).api.deploymentTargets).toEqual([{ environment: 'Default', vhost: 'localhost' }]);
   });
 
-  it('resolves vhosts, with the environment default when none is given', async () => {
+  itWithCcFixtures('resolves vhosts, with the environment default when none is given', async () => {
     const { api } = await load(readFixture('integration/deploymentEnvironments/apictl_test_deploy_multiple_env.yaml'));
     expect(api.deploymentTargets).toEqual([
       { environment: 'US', vhost: 'us.wso2.com' },
@@ -22,7 +22,7 @@ describe('deployment environments (spec §15)', () => {
     ]);
   });
 
-  it('skips unknown environments with a warning', async () => {
+  itWithCcFixtures('skips unknown environments with a warning', async () => {
     const { api, warnings } = await loadFolder(
       { 'Env/api.yaml': apiYaml, 'Env/Definitions/swagger.json': definition, 'Env/deployment_environments.yaml': readFixture('integration/deploymentEnvironments/apictl_test_deploy_multiple_env.yaml') },
       testSettings(),
@@ -48,7 +48,7 @@ describe('deployment environments (spec §15)', () => {
     expect(warnings).toEqual([expect.objectContaining({ code: 'project.file-invalid', location: 'deployment_environments.yaml' })]);
   });
 
-  it('reads the SOAP sample and vhost fixtures', async () => {
+  itWithCcFixtures('reads the SOAP sample and vhost fixtures', async () => {
     expect((await load(readFixture('samples/apiProjects/SampleSOAPApi/deployment_environments.yaml'))).api.deploymentTargets).toEqual([
       { environment: 'Default', vhost: 'localhost' },
     ]);

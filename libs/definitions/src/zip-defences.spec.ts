@@ -1,9 +1,6 @@
 import type { ApiSource } from '#core';
-import { problemsOf, readFixture, testSettings, zipOf, loadZip, apictlApiYaml } from './fixtures.spec-support.js';
+import { describeWithCcFixtures, problemsOf, readFixture, testSettings, zipOf, loadZip, apictlApiYaml } from './fixtures.spec-support.js';
 import { loadApiDefinition } from './load-api-definition.js';
-
-const definition = readFixture('integration/openAPIs/openAPI_v3_standard_valid.yaml');
-const project = { 'Pets/api.yaml': apictlApiYaml(definition), 'Pets/Definitions/swagger.yaml': definition };
 
 const zipSource = (data: Buffer): ApiSource => ({ kind: 'zip', data, name: 'upload.zip' });
 
@@ -28,11 +25,16 @@ function understate(zip: Buffer, name: string, size: number): Buffer {
   return out;
 }
 
-describe('zip defences', () => {
+describe('project folder defences', () => {
   it('reports a project folder that cannot be read', async () => {
     const problems = await problemsOf({ kind: 'folder', path: '/nonexistent/portico/project' });
     expect(problems).toEqual([expect.objectContaining({ code: 'artifact.unreadable', location: '/nonexistent/portico/project' })]);
   });
+});
+
+describeWithCcFixtures('zip defences', () => {
+  const definition = readFixture('integration/openAPIs/openAPI_v3_standard_valid.yaml');
+  const project = { 'Pets/api.yaml': apictlApiYaml(definition), 'Pets/Definitions/swagger.yaml': definition };
 
   it('reads a well-formed project zip, with or without a top-level folder', async () => {
     expect((await loadZip(project)).api.name).toBe('SwaggerPetstore');

@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { ccFixturePath } from './cc-fixtures.js';
 
-/** The Choreo Connect test data shipped next to the repository (read-only); located by jest.config.js. */
-export const CC_FIXTURES = process.env.PORTICO_CC_FIXTURES as string;
-
+/** A file of the Choreo Connect fixtures as text (only inside describeWithCcFixtures / itWithCcFixtures). */
 export function ccFixture(path: string): string {
-  return readFileSync(resolve(CC_FIXTURES, path), 'utf8');
+  return readFileSync(ccFixturePath(path), 'utf8');
 }
 
 /**

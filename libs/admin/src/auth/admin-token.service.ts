@@ -29,15 +29,16 @@ export class AdminTokenService {
   }
 
   issue(username: string): string {
-    const iat = Math.floor(Date.now() / 1000);
+    // Whole seconds (verifiers compare whole seconds), rounded up so that a token lives at least
+    // the configured lifetime and less than a second more; `exp - iat` is the lifetime.
+    const exp = Math.ceil((Date.now() + this.ttlMs) / 1000);
     const claims: AdminTokenClaims = {
       username,
       sub: username,
       scope: ADMIN_SCOPE,
       iss: ADMIN_TOKEN_ISSUER,
-      iat,
-      // Whole seconds (verifiers compare whole seconds): lifetimes have 1 s granularity, rounded up.
-      exp: iat + Math.ceil(this.ttlMs / 1000),
+      iat: exp - Math.ceil(this.ttlMs / 1000),
+      exp,
     };
     return jwt.sign(claims, this.key.privateKeyPem, { algorithm: 'RS256' });
   }

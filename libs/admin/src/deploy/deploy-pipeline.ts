@@ -10,6 +10,7 @@ import {
 } from '#core';
 import { GatewaySettings } from '#settings';
 import { type ArtifactDescription, DeploymentStore } from '../store/deployment-store.js';
+import { namingApi } from './api-rejection.js';
 import { type DeployInput, toApiSource } from './deploy-input.js';
 import { deploymentsOf, planDeploy, planUndeploy, resolveTargets, type TargetRequest, type UndeployFilter } from './deploy-plan.js';
 import {
@@ -76,9 +77,12 @@ export class DeployPipeline {
   }
 
   deploy(input: DeployInput, options: DeployOptions): Promise<DeploySummary> {
+    // Once the definition is read, a rejection names its API (for the admin API's log line).
+    let named: string | undefined;
     return this.queue.run(async () => {
       const loaded = await this.load(input);
       const { api } = loaded;
+      named = `${api.name}:${api.version}`;
       assertIdentity(api, options.expect);
       const targets = resolveTargets(api, this.settings.environments, options);
       const artifact = this.locate(input);
@@ -103,6 +107,8 @@ export class DeployPipeline {
         created: plan.created,
         warnings: loaded.warnings,
       };
+    }).catch((error: unknown) => {
+      throw namingApi(error, named);
     });
   }
 
@@ -124,6 +130,8 @@ export class DeployPipeline {
       const where = [...plan.removed, ...forgotten].map((r) => `${r.environment}/${r.vhost}`).join(', ');
       this.logger.log(`Undeployed ${name}:${version} from ${where}`);
       return plan.removed;
+    }).catch((error: unknown) => {
+      throw namingApi(error, `${name}:${version}`);
     });
   }
 

@@ -3,11 +3,13 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { GatewaySettings } from '#settings';
 import { ADMIN_REALM_HEADER, type AdminErrorBody } from './admin-errors.js';
 import { errorBodyOf } from './error-body.js';
+import { type AdminRequestView, rejectedChangeLine } from './rejected-change-line.js';
 
 /**
  * The one place admin API errors become responses (registered application-wide: the Nest
  * application is the admin API). It also sees errors raised before a handler runs — body
- * limits, unknown content types, unknown routes — so they get the same JSON shape.
+ * limits, unknown content types, unknown routes — so they get the same JSON shape, and it
+ * logs the one line of every refused deploy and undeploy.
  */
 @Catch()
 export class AdminExceptionFilter implements ExceptionFilter {
@@ -19,10 +21,16 @@ export class AdminExceptionFilter implements ExceptionFilter {
   ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<AdminRequestView>();
     let body = errorBodyOf(exception, this.settings.admin.maxUploadBytes);
-    if (!body) {
-      this.logger.error('Admin request failed', exception instanceof Error ? exception.stack : String(exception));
+    if (body) {
+      const rejected = rejectedChangeLine(request, body, exception);
+      if (rejected) this.logger.warn(rejected);
+    } else {
       body = { status: 500, code: 'admin.internal', message: 'the admin API failed to process the request' } satisfies AdminErrorBody;
+      // A deploy that failed this way is still told in one line, with the stack.
+      const line = rejectedChangeLine(request, body, exception) ?? 'Admin request failed';
+      this.logger.error(line, exception instanceof Error ? exception.stack : String(exception));
     }
     const { httpAdapter } = this.adapterHost;
     const response: unknown = host.switchToHttp().getResponse();

@@ -3,20 +3,20 @@ import { Test } from '@nestjs/testing';
 import { parse } from 'yaml';
 import { ConnectorFactory, DeployRejectedError, GatewayConnector } from '#core';
 import { MockConnectorFactory, MockConnectorModule } from './index.js';
-import { type Document, clusterSpecOf, loadYaml, mockApiOf } from './test-api.spec-support.js';
+import { type Document, clusterSpecOf, itWithCcFixtures, loadYaml, mockApiOf } from './test-api.spec-support.js';
 
 const ccDocument = (): Document => loadYaml('integration/openAPIs/mock_endpoint_openAPI.yaml');
 
 describe('MockConnectorFactory', () => {
   const factory = new MockConnectorFactory();
 
-  it('accepts the documented options with their values', () => {
+  itWithCcFixtures('accepts the documented options with their values', () => {
     const options = { quoteHeaderValues: false, lowerCaseExampleNames: false, acceptNegotiation: 'q-values', generateExamples: false };
     expect(factory.validate(clusterSpecOf(mockApiOf(ccDocument(), options)))).toEqual([]);
     expect(factory.validate(clusterSpecOf(mockApiOf(ccDocument())))).toEqual([]);
   });
 
-  it('reports every unknown option and wrong value at once, with its location', () => {
+  itWithCcFixtures('reports every unknown option and wrong value at once, with its location', () => {
     const options = { quoteHeaderValues: 'yes', acceptNegotiation: 'first', delayMs: 5, generateExamples: true };
     const problems = factory.validate(clusterSpecOf(mockApiOf(ccDocument(), options)));
     expect(problems).toEqual([
@@ -70,7 +70,7 @@ paths:
     expect(() => factory.create(clusterSpecOf(mockApiOf(document)))).toThrow(DeployRejectedError);
   });
 
-  it('fingerprints the examples, the referenced document and the options', () => {
+  itWithCcFixtures('fingerprints the examples, the referenced document and the options', () => {
     const base = factory.fingerprint(clusterSpecOf(mockApiOf(ccDocument())));
     expect(factory.fingerprint(clusterSpecOf(mockApiOf(ccDocument())))).toBe(base);
     expect(base).not.toBe(ConnectorFactory.prototype.fingerprint.call(factory, clusterSpecOf(mockApiOf(ccDocument()))));

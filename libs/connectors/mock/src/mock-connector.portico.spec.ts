@@ -4,6 +4,7 @@ import {
   type Document,
   clusterSpecOf,
   connectorFor,
+  describeWithCcFixtures,
   forwardThrough,
   loadYaml,
   mockApiOf,
@@ -180,7 +181,7 @@ describe('generated samples (OpenAPI 3)', () => {
   });
 });
 
-describe('the CC sample mock-impl-sample.yaml', () => {
+describeWithCcFixtures('the CC sample mock-impl-sample.yaml', () => {
   const api = mockApiOf(loadYaml('samples/openAPI-definitions/mock-impl-sample.yaml'));
   const connector = factory.create(clusterSpecOf(api));
 

@@ -3,6 +3,7 @@ import type { Connector, ResponseHead } from '#core';
 import { MockConnectorFactory } from './mock-connector.factory.js';
 import {
   clusterSpecOf,
+  describeWithCcFixtures,
   forwardThrough,
   loadYaml,
   mockApiOf,
@@ -12,7 +13,7 @@ import {
 } from './test-api.spec-support.js';
 
 /** Choreo Connect's behaviour (spec §10.5) on its own integration-test definition. */
-describe('mock connector on the CC test API', () => {
+describeWithCcFixtures('mock connector on the CC test API', () => {
   const api = mockApiOf(loadYaml('integration/openAPIs/mock_endpoint_openAPI.yaml'));
   const testMockApi = operationOf(api, '/testMockApi');
   const testOneExample = operationOf(api, '/testOneExample');
