@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { apictlProject, ccFixture, startTestGateway, type TestGateway, withRootKeys, zipProject } from '#testing';
+import { apictlProject, ccFixture, describeWithCcFixtures, startTestGateway, type TestGateway, withRootKeys, zipProject } from '#testing';
 
 const MOCK_DEFINITION = 'integration/openAPIs/mock_endpoint_openAPI.yaml';
 
@@ -29,7 +29,7 @@ describe('mock implementation (issue 5, spec §10.5)', () => {
     await gw.destroy();
   });
 
-  describe('the Choreo Connect fixture project (MOCKED_OAS, PROTOTYPED)', () => {
+  describeWithCcFixtures('the Choreo Connect fixture project (MOCKED_OAS, PROTOTYPED)', () => {
     beforeAll(async () => {
       await deployProject(gw, ccFixture(MOCK_DEFINITION));
     });
@@ -151,5 +151,38 @@ describe('mock implementation (issue 5, spec §10.5)', () => {
     const generated = await gw.request('/extras/generated');
     expect(generated.status).toBe(200);
     expect(generated.json()).toEqual({ id: 7, name: 'Tom' });
+  });
+
+  it('answers the first response as written, also when the codes are numeric (202 before 201), from YAML and JSON', async () => {
+    // Written by hand: a JavaScript object (and so yaml's stringify) would put 201 first.
+    const yaml = `openapi: 3.0.3
+info: { title: JobsYaml, version: v1 }
+x-wso2-basePath: /jobsyaml
+x-wso2-disable-security: true
+x-portico-mock: true
+paths:
+  /jobs:
+    get:
+      responses:
+        '202': { description: queued, content: { application/json: { example: { state: queued } } } }
+        '201': { description: done, content: { application/json: { example: { state: done } } } }
+`;
+    const json = `{"openapi": "3.0.3", "info": {"title": "JobsJson", "version": "v1"}, "x-wso2-basePath": "/jobsjson",
+      "x-wso2-disable-security": true, "x-portico-mock": true,
+      "paths": {"/jobs": {"get": {"responses": {
+        "202": {"description": "queued", "content": {"application/json": {"example": {"state": "queued"}}}},
+        "201": {"description": "done", "content": {"application/json": {"example": {"state": "done"}}}}}}}}}`;
+    const documents = [
+      ['application/yaml', yaml],
+      ['application/json', json],
+    ];
+    for (const [contentType, body] of documents) {
+      const res = await gw.admin('/portico/v1/apis', { method: 'POST', headers: { 'content-type': contentType }, body });
+      expect(res.status).toBe(201);
+    }
+    for (const path of ['/jobsyaml/jobs', '/jobsjson/jobs']) {
+      const res = await gw.request(path);
+      expect([res.status, res.text]).toEqual([202, '{"state":"queued"}']);
+    }
   });
 });

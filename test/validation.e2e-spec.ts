@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { stringify } from 'yaml';
-import { ccFixture, openApiDocument, startBackend, startTestGateway, zipProject, type CallResult, type TestBackend, type TestGateway, apictlProject } from '#testing';
+import { ccFixture, itWithCcFixtures, openApiDocument, startBackend, startTestGateway, zipProject, type CallResult, type TestBackend, type TestGateway, apictlProject } from '#testing';
 import { adapterDeploy, adapterList, porticoDeploy, porticoList, type AdapterListBody, type AdminErrorBody, type PorticoListBody } from './support/admin-api.js';
 
 /**
@@ -133,6 +133,11 @@ describe('deploy-time validation (spec §3.5)', () => {
       [['endpoint.reference-invalid', 'Invalid endpoint reference #/x-wso2-endpoints/nope', PROD]],
     ],
     [
+      'a misspelt x-portico-* extension (issue 13)',
+      () => withProduction(urls('http://127.0.0.1:1/x'), { 'x-portico-mokc': true }),
+      [['extension.unknown', 'unknown extension x-portico-mokc: Portico reads only x-portico-mock, x-portico-connector, at the root of the definition', '/x-portico-mokc']],
+    ],
+    [
       'several problems in one document',
       () =>
         openApiDocument({
@@ -158,7 +163,7 @@ describe('deploy-time validation (spec §3.5)', () => {
       await expectRejected(await target.deploy(document()), 422, problems);
     });
 
-    it('the fixture malformed_endpoint_openAPI.yaml → 422 naming both malformed URLs', async () => {
+    itWithCcFixtures('the fixture malformed_endpoint_openAPI.yaml → 422 naming both malformed URLs', async () => {
       const location = (key: string) => `${target.file}#/x-wso2-${key}-endpoints/urls/0`;
       await expectRejected(await target.deploy(ccFixture('integration/openAPIs/malformed_endpoint_openAPI.yaml')), 422, [
         { code: 'endpoint.url-invalid', message: 'endpoint URL cannot be parsed (invalid port): http:..mockBackend/v2', location: location('production') },
@@ -229,6 +234,49 @@ describe('deploy-time validation (spec §3.5)', () => {
         { code: 'deploy.basepath-conflict', message: 'An API exists with the same basepath /keeper on vhost localhost: Keeper:v1' },
       ]);
     });
+  });
+
+  describe('names and versions both admin APIs can address (issue 13)', () => {
+    const rule = (limits: string, parameter: string) =>
+      `it must be ${limits} (the adapter API's ${parameter} rule), not "." and without "..", so that both admin APIs can address the API`;
+    const NAME_RULE = rule('3 to 255 characters of letters, digits and _ ~ . -', 'apiName');
+    const VERSION_RULE = rule('1 to 15 characters of letters, digits and _ . -', 'version');
+
+    it("Portico's API: an info.title with a slash or a version with .. → 422, nothing changed", async () => {
+      const doc = openApiDocument({ title: 'Keeper/Admin', version: '1..0', basePath: '/named', production: [backend.url] });
+      await expectRejected(await porticoDeploy(gw, doc), 422, [
+        { code: 'api.name-invalid', message: `API name "Keeper/Admin" contains "/": ${NAME_RULE}`, location: 'definition#/info/title' },
+        { code: 'api.version-invalid', message: `API version "1..0" contains "..": ${VERSION_RULE}`, location: 'definition#/info/version' },
+      ]);
+    });
+
+    it('the adapter API: an api.yaml name with a space (as in some Choreo Connect fixtures) → 422, nothing changed', async () => {
+      const definition = openApiDocument({ title: 'Named', version: 'v1', basePath: '/named' });
+      const files = apictlProject({ name: 'API-Policy API', version: 'v1', context: '/named', productionUrl: backend.url, definition });
+      await expectRejected(await adapterDeploy(gw, await zipProject('Named', files)), 422, [
+        { code: 'api.name-invalid', message: `API name "API-Policy API" contains " ": ${NAME_RULE}`, location: 'api.yaml#/data/name' },
+      ]);
+    });
+  });
+
+  it("answers features it does not apply yet with a warning in the deploy summary, at their location (issue 13)", async () => {
+    const doc = openApiDocument({
+      title: 'Limited',
+      version: 'v1',
+      basePath: '/limited',
+      extra: { 'x-wso2-throttling-tier': 'Gold', 'x-wso2-production-endpoints': { urls: [backend.url], advanceEndpointConfig: { retryConfig: { count: 2 } } } },
+    });
+    const res = await porticoDeploy(gw, doc);
+    try {
+      expect(res.status).toBe(201);
+      expect(res.json<{ warnings: Problem[] }>().warnings).toEqual([
+        expect.objectContaining({ code: 'not-applied.throttling', location: 'definition#/x-wso2-throttling-tier' }),
+        expect.objectContaining({ code: 'not-applied.retries', location: 'definition#/x-wso2-production-endpoints/advanceEndpointConfig/retryConfig' }),
+      ]);
+      expect((await gw.request('/limited/x')).text).toBe('keeper /x');
+    } finally {
+      await gw.admin('/portico/v1/apis/Limited/v1', { method: 'DELETE' });
+    }
   });
 
   describe('the adapter API only (api.yaml rules, spec §3.2)', () => {

@@ -2,6 +2,8 @@ export * from './model/key-type.js';
 export * from './model/endpoint-set.js';
 export * from './model/endpoint-authority.js';
 export * from './model/api-definition.js';
+export * from './model/cors-config.js';
+export * from './model/source-key-order.js';
 export * from './model/deployment.js';
 export * from './model/stable-stringify.js';
 export * from './connector/connector.js';

@@ -5,6 +5,7 @@ import { deepFreeze } from './json/deep-freeze.js';
 import { loadDocument } from './project/document-loader.js';
 import { loadProject } from './project/project-loader.js';
 import { readFolderProject } from './reading/folder-reader.js';
+import { StructuredTextReader } from './reading/structured-text-reader.js';
 import { EXPANSION_FACTOR, MAX_ZIP_ENTRIES } from './reading/project-files.js';
 import { readZipProject } from './reading/zip-reader.js';
 
@@ -12,26 +13,26 @@ import { readZipProject } from './reading/zip-reader.js';
  * Turns an artifact into the normalized, frozen ApiDefinition plus warnings, or rejects with a
  * DeployRejectedError listing every problem found. Usable without Nest.
  */
-export async function loadApiDefinition(source: ApiSource, settings: GatewaySettings): Promise<LoadedApi> {
+export async function loadApiDefinition(source: ApiSource, settings: GatewaySettings, reader = new StructuredTextReader()): Promise<LoadedApi> {
   const problems = new ProblemCollector();
-  const api = await build(source, settings, problems);
+  const api = await build(source, settings, problems, reader);
   problems.throwIfErrors();
   if (!api) throw new Error('the definition loader produced no API and reported no problem');
   return { api: deepFreeze(api), warnings: [...problems.warnings] };
 }
 
-async function build(source: ApiSource, settings: GatewaySettings, problems: ProblemCollector): Promise<ApiDefinition | undefined> {
+async function build(source: ApiSource, settings: GatewaySettings, problems: ProblemCollector, reader: StructuredTextReader): Promise<ApiDefinition | undefined> {
   switch (source.kind) {
     case 'document':
-      return loadDocument(source.text, source.name, settings, problems);
+      return loadDocument(source.text, source.name, settings, problems, reader);
     case 'zip': {
       const limits = { maxEntries: MAX_ZIP_ENTRIES, maxBytes: EXPANSION_FACTOR * settings.admin.maxUploadBytes };
       const files = await readZipProject(source.data, limits, problems);
-      return files && !problems.hasErrors ? loadProject(files, settings, problems) : undefined;
+      return files && !problems.hasErrors ? loadProject(files, settings, problems, reader) : undefined;
     }
     case 'folder': {
       const files = await readFolderProject(source.path, problems);
-      return files && !problems.hasErrors ? loadProject(files, settings, problems) : undefined;
+      return files && !problems.hasErrors ? loadProject(files, settings, problems, reader) : undefined;
     }
   }
 }

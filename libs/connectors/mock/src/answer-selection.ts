@@ -39,10 +39,8 @@ export function selectAnswer(operation: MockOperation | undefined, headers: Head
   let response: MockResponse | undefined;
   let statusCode: number;
   if (code !== undefined) {
-    response =
-      operation.responses.get(code) ??
-      operation.responses.get(`${code.slice(0, 2)}x`) ??
-      operation.responses.get(`${code[0]}xx`);
+    const responseFor = (key: string) => operation.responses.find((r) => r.key === key);
+    response = responseFor(code) ?? responseFor(`${code.slice(0, 2)}x`) ?? responseFor(`${code[0]}xx`);
     if (!response) return notImplemented(`Preferred code ${code} is not supported for this resource.`);
     statusCode = Number(code);
   } else {
@@ -59,7 +57,7 @@ export function selectAnswer(operation: MockOperation | undefined, headers: Head
     if (!media) return notImplemented(`Accept type [${entries.join(', ')}] is not supported for this resource`);
   }
 
-  const chosen = example === undefined ? media.firstExample : media.examples.get(example);
+  const chosen = example === undefined ? media.firstExample : media.examples.find((e) => e.name === example);
   if (!chosen) return notImplemented(`Example preference ${example} is not supported for this resource`);
   return { kind: 'example', statusCode, example: chosen };
 }

@@ -1,8 +1,8 @@
-import type { ApiDefinition, HeaderMap, Operation, Problem } from '#core';
+import { type ApiDefinition, entriesInSourceOrder, type HeaderMap, type Operation, type Problem } from '#core';
 import { exampleJson, headerValueText } from './example-text.js';
 import { pointerToken } from './local-reference.js';
 import type { ExtractedMediaType, ExtractedResponse, ExtractionContext, ResponseExtractor } from './extracted-response.js';
-import type { MockExample, MockMediaType, MockOperation, MockResponse } from './mock-operation.js';
+import type { MockMediaType, MockNamedExample, MockOperation, MockResponse } from './mock-operation.js';
 import type { MockOptions } from './mock-options.js';
 import { extractOas2Response } from './oas2-response-extractor.js';
 import { extractOas3Response } from './oas3-response-extractor.js';
@@ -48,20 +48,24 @@ function compileOperation(
   options: MockOptions,
   problems: Problem[],
 ): MockOperation | undefined {
-  const responses = new Map<string, MockResponse>();
-  for (const [rawKey, response] of Object.entries(operation.responses ?? {})) {
+  const responses: MockResponse[] = [];
+  for (const [rawKey, response] of entriesInSourceOrder(operation.responses ?? {})) {
     const key = rawKey.toLowerCase();
     if (!SERVABLE_KEY.test(key)) continue;
     const extracted = extract(response);
     if (!extracted || extracted.content.length === 0) continue;
     const at = `#${operation.location}/responses/${pointerToken(rawKey)}`;
     const compiled = compileResponse(key, extracted, options, at, problems);
-    if (compiled) responses.set(key, compiled);
+    // `200` and `200 ` lower-case alike: as in a map, the later one wins, in the earlier one's place.
+    const same = responses.findIndex((r) => r.key === key);
+    if (compiled && same >= 0) responses[same] = compiled;
+    else if (compiled) responses.push(compiled);
   }
-  const first = responses.get('default') ?? responses.values().next().value;
+  const first = responses.find((r) => r.key === 'default') ?? responses[0];
   if (!first) return undefined;
   const statusCode = first.key === 'default' ? 200 : Number(first.key.replaceAll('x', '0'));
-  return { responses, unpreferred: { response: first, statusCode } };
+  // Copies sized to fit (arrays grown by push keep room for 17 items): thousands of these live on.
+  return { responses: responses.slice(), unpreferred: { response: first, statusCode } };
 }
 
 function compileResponse(
@@ -95,11 +99,11 @@ function compileResponse(
     }
     mediaTypes.push(compileMediaType(media, exampleHeaders));
   }
-  return mediaTypes.length > 0 ? { key, mediaTypes } : undefined;
+  return mediaTypes.length > 0 ? { key, mediaTypes: mediaTypes.slice() } : undefined;
 }
 
 function compileMediaType(media: ExtractedMediaType, exampleHeaders: Readonly<Record<string, string>>): MockMediaType {
-  const examples = new Map<string, MockExample>();
+  const examples: MockNamedExample[] = [];
   for (const { name, value } of media.examples) {
     const body = Buffer.from(exampleJson(value), 'utf8');
     const headers: HeaderMap = {
@@ -107,9 +111,11 @@ function compileMediaType(media: ExtractedMediaType, exampleHeaders: Readonly<Re
       'content-type': media.mediaType,
       'content-length': String(body.length),
     };
-    examples.set(name, { body, headers: Object.freeze(headers) });
+    const example = { name, body, headers: Object.freeze(headers) };
+    const same = examples.findIndex((e) => e.name === name);
+    if (same >= 0) examples[same] = example;
+    else examples.push(example);
   }
-  const firstExample = examples.values().next().value as MockExample;
-  return { mediaType: media.mediaType, examples, firstExample };
+  return { mediaType: media.mediaType, examples: examples.slice(), firstExample: examples[0] };
 }
 

@@ -6,9 +6,9 @@ import {
   type Connector,
   ConnectorFactory,
   DeployRejectedError,
+  entriesInSourceOrder,
   GatewayConnector,
   type Problem,
-  stableStringify,
 } from '#core';
 import { compileMock } from './mock-compiler.js';
 import { MockConnector } from './mock-connector.js';
@@ -30,13 +30,24 @@ export class MockConnectorFactory extends ConnectorFactory {
     return new MockConnector(operations, options);
   }
 
-  /** The answers depend on the operations' responses and the whole document (`$ref` targets, schemas). */
+  /**
+   * The answers depend on the operations' responses and the whole document (`$ref` targets,
+   * schemas), and on the order they are written in ("first" response, example, media type).
+   */
   override fingerprint(spec: ClusterSpec): string {
     return createHash('sha256')
       .update(super.fingerprint(spec))
-      .update(stableStringify(mockInputsOf(spec.api)))
+      .update(sourceOrderJson(mockInputsOf(spec.api)))
       .digest('hex');
   }
+}
+
+/** JSON text with object keys in source order, unlike stableStringify, which sorts them. */
+function sourceOrderJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(sourceOrderJson).join(',')}]`;
+  const members = entriesInSourceOrder(value as Record<string, unknown>).map(([key, item]) => `${JSON.stringify(key)}:${sourceOrderJson(item)}`);
+  return `{${members.join(',')}}`;
 }
 
 function mockInputsOf(api: ApiDefinition): unknown {

@@ -6,11 +6,21 @@ export interface MockExample {
   readonly headers: Readonly<HeaderMap>;
 }
 
+/** An example under its name ('' for a single example or a generated sample). */
+export interface MockNamedExample extends MockExample {
+  readonly name: string;
+}
+
+/*
+ * Lists rather than Maps below: an operation has a handful of responses and examples, and a
+ * gateway holds thousands of operations (a Map costs a few hundred bytes even when small).
+ */
+
 export interface MockMediaType {
   /** As written in the definition; sent as the content-type. */
   readonly mediaType: string;
-  /** Examples by name ('' for a single example or a generated sample), in definition order. */
-  readonly examples: ReadonlyMap<string, MockExample>;
+  /** In definition order; never empty. */
+  readonly examples: readonly MockNamedExample[];
   readonly firstExample: MockExample;
 }
 
@@ -23,8 +33,8 @@ export interface MockResponse {
 
 /** Everything the mock needs at request time for one operation, built once at deploy time. */
 export interface MockOperation {
-  /** By lower-cased key, in definition order; never empty. */
-  readonly responses: ReadonlyMap<string, MockResponse>;
+  /** In definition order, keys unique; never empty. */
+  readonly responses: readonly MockResponse[];
   /** The answer without `Prefer: code`: `default` as 200, else the first response, `x` read as 0. */
   readonly unpreferred: { readonly response: MockResponse; readonly statusCode: number };
 }

@@ -1,3 +1,4 @@
+import { entriesInSourceOrder } from '#core';
 import { dereference, isJsonObject } from './local-reference.js';
 import { isExampleValue, type ExtractedHeader, type ExtractedMediaType, type ResponseExtractor } from './extracted-response.js';
 import { sampleOfSchema } from './schema-sample.js';
@@ -15,7 +16,7 @@ export const extractOas2Response: ResponseExtractor = (response, context) => {
   if (!isJsonObject(resolved)) return undefined;
   const content: ExtractedMediaType[] = [];
   if (isJsonObject(resolved.examples)) {
-    for (const [mediaType, value] of Object.entries(resolved.examples)) {
+    for (const [mediaType, value] of entriesInSourceOrder(resolved.examples)) {
       if (isExampleValue(value)) content.push({ mediaType, examples: [{ name: '', value }] });
     }
   }
@@ -33,7 +34,7 @@ export const extractOas2Response: ResponseExtractor = (response, context) => {
 function headerExamples(headers: unknown): ExtractedHeader[] {
   const extracted: ExtractedHeader[] = [];
   if (!isJsonObject(headers)) return extracted;
-  for (const [name, header] of Object.entries(headers)) {
+  for (const [name, header] of entriesInSourceOrder(headers)) {
     if (!isJsonObject(header)) continue;
     const value = isExampleValue(header['x-example']) ? header['x-example'] : header.example;
     if (isExampleValue(value)) extracted.push({ name, value });

@@ -1,3 +1,4 @@
+import { entriesInSourceOrder } from '#core';
 import { dereference, isJsonObject, type JsonObject } from './local-reference.js';
 import {
   isExampleValue,
@@ -18,7 +19,7 @@ export const extractOas3Response: ResponseExtractor = (response, context) => {
   if (!isJsonObject(resolved)) return undefined;
   const content: ExtractedMediaType[] = [];
   if (isJsonObject(resolved.content)) {
-    for (const [mediaType, media] of Object.entries(resolved.content)) {
+    for (const [mediaType, media] of entriesInSourceOrder(resolved.content)) {
       if (!isJsonObject(media)) continue;
       const examples = mediaTypeExamples(media, context.document);
       if (examples.length === 0 && context.generateExamples) {
@@ -35,7 +36,7 @@ function mediaTypeExamples(media: JsonObject, document: JsonObject): ExtractedEx
   if (isExampleValue(media.example)) return [{ name: '', value: media.example }];
   const examples: ExtractedExample[] = [];
   if (!isJsonObject(media.examples)) return examples;
-  for (const [name, example] of Object.entries(media.examples)) {
+  for (const [name, example] of entriesInSourceOrder(media.examples)) {
     const resolved = dereference(document, example);
     if (isJsonObject(resolved) && isExampleValue(resolved.value)) examples.push({ name, value: resolved.value });
   }
@@ -45,7 +46,7 @@ function mediaTypeExamples(media: JsonObject, document: JsonObject): ExtractedEx
 function headerExamples(headers: unknown, document: JsonObject): ExtractedHeader[] {
   const extracted: ExtractedHeader[] = [];
   if (!isJsonObject(headers)) return extracted;
-  for (const [name, header] of Object.entries(headers)) {
+  for (const [name, header] of entriesInSourceOrder(headers)) {
     const resolved = dereference(document, header);
     if (isJsonObject(resolved) && isExampleValue(resolved.example)) extracted.push({ name, value: resolved.example });
   }

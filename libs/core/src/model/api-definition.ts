@@ -1,3 +1,4 @@
+import type { CorsConfig } from './cors-config.js';
 import type { EndpointSets } from './endpoint-set.js';
 
 export type ApiType = 'HTTP' | 'SOAP' | 'WS' | 'GRAPHQL';
@@ -81,6 +82,8 @@ export interface ApiDefinition {
   /** api.yaml `securityScheme` entries (lower-cased). */
   readonly apiYamlSecuritySchemes: readonly string[];
   readonly http2Backend: boolean;
+  /** `x-wso2-cors` as written (enabled or not); undefined: the gateway's CORS settings apply. */
+  readonly cors?: CorsConfig;
   /** Targets from deployment_environments.yaml, resolved against the configured environments; never empty. */
   readonly deploymentTargets: readonly DeploymentTarget[];
   readonly definition: {

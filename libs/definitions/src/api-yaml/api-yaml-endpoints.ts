@@ -5,6 +5,7 @@ import type { EndpointContext } from '../endpoints/endpoint-object.js';
 import { parseEndpointUrl } from '../endpoints/endpoint-url.js';
 import { childPointer, jsonPointer, locationOf } from '../json/json-pointer.js';
 import { isObject, scalarText, textOf } from '../json/json-value.js';
+import { warnNotApplied } from '../not-applied/not-applied.js';
 import type { ProblemCollector } from '../problems/problem-collector.js';
 import type { ApiYamlInfo } from './api-yaml.js';
 
@@ -97,6 +98,10 @@ export function apiYamlEndpointDraft(info: ApiYamlInfo, key: KeyType, ctx: Endpo
     else urls.push(parsed.url);
   }
   if (urls.length === 0) return undefined;
+  if (endpoints.failovers.length > 0) {
+    const failovers = childPointer(info.dataPointer, 'endpointConfig', FIELDS[key].failovers);
+    warnNotApplied(ctx.problems, 'failover', `${FIELDS[key].failovers} (failover over ${urls.length} endpoints)`, locationOf(info.file, failovers));
+  }
   return {
     name: key,
     urls,
@@ -115,6 +120,9 @@ export function apiYamlRouteConfig(info: ApiYamlInfo, key: KeyType, ctx: Endpoin
   const configLocation = locationOf(info.file, childPointer(first.pointer, 'config'));
   const duration = wholeNumber(first.config.actionDuration, 'actionDuration', configLocation, ctx.problems);
   const retries = wholeNumber(first.config.retryTimeOut, 'retryTimeOut', configLocation, ctx.problems);
+  if (retries !== undefined && retries > 0) {
+    warnNotApplied(ctx.problems, 'retries', `retryTimeOut: ${retries}`, locationOf(info.file, childPointer(first.pointer, 'config', 'retryTimeOut')));
+  }
   return {
     timeoutMs: duration === undefined ? undefined : capTimeout(duration, configLocation, ctx.settings, ctx.problems),
     retry: retries === undefined ? undefined : normaliseRetry({ count: retries }, configLocation, ctx.settings, ctx.problems),
@@ -140,5 +148,7 @@ export function apiYamlEndpointSecurity(info: ApiYamlInfo, key: KeyType, problem
     problems.warn('endpoint.security-type-unsupported', `endpoint security type : ${type} is not currently supported with WSO2 Choreo Connect; it is ignored`, location);
     return undefined;
   }
+  const at = locationOf(info.file, info.dataPointer + jsonPointer('endpointConfig', 'endpoint_security', FIELDS[key].security));
+  warnNotApplied(problems, 'backend-basic-auth', `endpoint_security.${FIELDS[key].security} (Basic auth to the backend)`, at);
   return { type: 'BASIC', username: scalarText(entry.username), password: scalarText(entry.password) };
 }

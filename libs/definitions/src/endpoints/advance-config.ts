@@ -2,6 +2,7 @@ import type { CircuitBreakerConfig, RetryConfig } from '#core';
 import type { GatewaySettings } from '#settings';
 import type { ProblemCollector } from '../problems/problem-collector.js';
 import { isObject } from '../json/json-value.js';
+import { warnNotApplied } from '../not-applied/not-applied.js';
 
 export interface AdvanceConfig {
   readonly retry?: RetryConfig;
@@ -31,11 +32,12 @@ export function readAdvanceConfig(
   if (timeoutInMillis !== undefined && !isWholeNumber(timeoutInMillis, 0)) return invalid();
   if (retryConfig !== undefined && !isRetryShape(retryConfig)) return invalid();
   if (circuitBreakers !== undefined && !isBreakerShape(circuitBreakers)) return invalid();
-  return {
-    timeoutMs: timeoutInMillis === undefined ? undefined : capTimeout(timeoutInMillis as number, location, settings, problems),
-    retry: retryConfig === undefined ? undefined : normaliseRetry(retryConfig as RetryShape, location, settings, problems),
-    circuitBreakers: circuitBreakers === undefined ? undefined : keepPositive(circuitBreakers as BreakerShape, location, problems),
-  };
+  const timeoutMs = timeoutInMillis === undefined ? undefined : capTimeout(timeoutInMillis as number, location, settings, problems);
+  const retry = retryConfig === undefined ? undefined : normaliseRetry(retryConfig as RetryShape, location, settings, problems);
+  const breakers = circuitBreakers === undefined ? undefined : keepPositive(circuitBreakers as BreakerShape, location, problems);
+  if (retry && retry.count > 0) warnNotApplied(problems, 'retries', `retryConfig with ${retry.count} ${retry.count === 1 ? 'retry' : 'retries'}`, `${location}/retryConfig`);
+  if (breakers) warnNotApplied(problems, 'circuit-breakers', 'circuitBreakers', `${location}/circuitBreakers`);
+  return { timeoutMs, retry, circuitBreakers: breakers };
 }
 
 interface RetryShape {

@@ -3,6 +3,7 @@ import type { GatewaySettings } from '#settings';
 import type { ProblemCollector } from '../problems/problem-collector.js';
 import { childPointer, locationOf } from '../json/json-pointer.js';
 import { isObject, scalarText, type JsonObject } from '../json/json-value.js';
+import { warnNotApplied } from '../not-applied/not-applied.js';
 import { readAdvanceConfig } from './advance-config.js';
 import type { EndpointDraft } from './endpoint-draft.js';
 import { parseEndpointUrl, type UrlFamily } from './endpoint-url.js';
@@ -31,6 +32,8 @@ export function readEndpointObject(value: JsonObject, name: string, extension: s
     : readAdvanceConfig(value.advanceEndpointConfig, extension, at('advanceEndpointConfig'), ctx.settings, problems);
   const securityConfig = value.securityConfig === undefined ? undefined : readSecurityConfig(value.securityConfig, extension, at('securityConfig'), problems);
   if (problems.errors.length > errorsBefore || !urls || !advance) return undefined;
+  if (securityConfig) warnNotApplied(problems, 'backend-basic-auth', `securityConfig (Basic auth to the backend) of ${extension}`, at('securityConfig'));
+  if (policy === 'FAILOVER' && urls.length > 1) warnNotApplied(problems, 'failover', `failover over ${urls.length} endpoints`, at('type'));
   return { name, urls, policy, ...advance, securityConfig, location: locationOf(file, pointer) };
 }
 

@@ -1,6 +1,7 @@
 import type { ApiDefinition, ApiType, ConnectorChoice, DeploymentTarget, EndpointSets, Resource } from '#core';
 import type { GatewaySettings } from '#settings';
 import { DEFAULT_ORGANIZATION, type ApiYamlInfo } from '../api-yaml/api-yaml.js';
+import { corsExtensionOf } from '../definition/cors-extension.js';
 import type { ParsedDefinition } from '../definition/parsed-definition.js';
 import { apiDisablesSecurity, authHeaderOf, http2BackendOf } from '../definition/security-normalizer.js';
 import type { UrlFamily } from '../endpoints/endpoint-url.js';
@@ -35,6 +36,7 @@ export interface AssemblyInput {
 export function assembleApi(input: AssemblyInput): ApiDefinition | undefined {
   const { definition, apiYaml, name, version, connector, problems } = input;
   const basePath = resolveBasePath(definition, apiYaml, problems);
+  const cors = corsExtensionOf(definition.document, definition.file, problems);
   const endpoints = connector.type === 'mock' ? { api: MOCK_ENDPOINT_SETS, resources: [] } : mergedEndpointSets(input);
   if (basePath === undefined || !endpoints || problems.hasErrors) return undefined;
   const root = definition.document;
@@ -62,6 +64,7 @@ export function assembleApi(input: AssemblyInput): ApiDefinition | undefined {
     securitySchemes: definition.securitySchemes,
     apiYamlSecuritySchemes: apiYaml?.securitySchemes ?? [],
     http2Backend: http2BackendOf(root),
+    ...(cors !== undefined && { cors }),
     deploymentTargets: input.deploymentTargets,
     definition: { format: definition.format, document: root },
   };

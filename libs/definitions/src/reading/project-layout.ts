@@ -8,7 +8,8 @@ export type ProjectFileKind =
   | 'interceptor-certificate'
   | 'endpoint-certificate-map'
   | 'endpoint-certificate'
-  | 'api-yaml';
+  | 'api-yaml'
+  | 'policy';
 
 export function kindOfProjectFile(path: string): ProjectFileKind | undefined {
   if (path.includes('deployment_environments.yaml')) return 'deployment-environments';
@@ -18,6 +19,8 @@ export function kindOfProjectFile(path: string): ProjectFileKind | undefined {
   if (path.includes('Endpoint-certificates/') && isCertificateFile(path)) return 'endpoint-certificate';
   if (path.includes('Client-certificates/')) return undefined;
   if ((path.includes('api.yaml') || path.includes('api.json')) && !path.includes('Definitions')) return 'api-yaml';
+  // Read only to say they are not applied (see not-applied/api-yaml-features.ts).
+  if (path.includes('Policies/')) return 'policy';
   return undefined;
 }
 
@@ -50,6 +53,7 @@ export interface ProjectLayout {
   readonly endpointCertificates: readonly string[];
   readonly endpointCertificateMap?: string;
   readonly interceptorCertificates: readonly string[];
+  readonly policies: readonly string[];
 }
 
 /** Sorts the files of a project by kind; of several candidates the shallowest wins. */
@@ -66,6 +70,7 @@ export function layoutOf(paths: readonly string[]): ProjectLayout {
     endpointCertificates: byKind.get('endpoint-certificate') ?? [],
     endpointCertificateMap: byKind.get('endpoint-certificate-map')?.[0],
     interceptorCertificates: byKind.get('interceptor-certificate') ?? [],
+    policies: byKind.get('policy') ?? [],
   };
 }
 

@@ -1,6 +1,7 @@
 import { isPair, isScalar, LineCounter, parseDocument, visit, type Scalar } from 'yaml';
 import type { ProblemCollector } from '../problems/problem-collector.js';
 import { isObject, type JsonObject } from '../json/json-value.js';
+import { toPlainData } from './plain-data.js';
 
 /**
  * Keys whose plain numeric values keep their source text: `version: 1.0` is the version "1.0",
@@ -20,8 +21,9 @@ export interface ParseOptions {
 }
 
 /**
- * Parses a YAML or JSON file into plain data. Syntax errors become `document.syntax` with the
- * line and column; anything but a mapping at the top level becomes `document.not-an-object`.
+ * Parses a YAML or JSON file into plain data, recording the written key order where JavaScript
+ * would change it (see toPlainData). Syntax errors become `document.syntax` with the line and
+ * column; anything but a mapping at the top level becomes `document.not-an-object`.
  */
 export function parseStructuredText(
   text: string,
@@ -41,7 +43,7 @@ export function parseStructuredText(
   if (options.slashComments) dropSlashComments(doc, file, lineCounter, problems);
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: 100 });
+    data = toPlainData(doc.toJS({ maxAliasCount: 100, mapAsMap: true }));
   } catch (error) {
     problems.error('document.syntax', `${file}: ${(error as Error).message}`, file);
     return undefined;
