@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { EXIT_CODES, StartupError } from '#core';
 import { startGateway } from '#gateway';
 import { loadProcessSettings, SettingsError } from '#settings';
 
@@ -11,20 +12,32 @@ async function main(): Promise<void> {
   } catch (error) {
     if (error instanceof SettingsError) {
       console.error(error.message);
-      process.exit(78);
+      process.exit(EXIT_CODES.config);
     }
     throw error;
   }
-  const gateway = await startGateway(settings);
+  let gateway;
+  try {
+    gateway = await startGateway(settings);
+  } catch (error) {
+    // A port in use or unreadable state: one line saying what to change, no stack trace.
+    if (error instanceof StartupError) {
+      console.error(error.message);
+      process.exit(error.exitCode);
+    }
+    throw error;
+  }
   const logger = new Logger('Portico');
   const { http, https, admin } = gateway.ports;
-  logger.log(`ready: http :${http}${https ? `, https :${https}` : ''}${admin ? `, admin :${admin}` : ''}`);
+  logger.log(`ready (pid ${process.pid}): http :${http}${https ? `, https :${https}` : ''}${admin ? `, admin :${admin}` : ''}`);
   let stopping = false;
-  const stop = (signal: string): void => {
+  // A second signal changes nothing: under `npm start` a Ctrl-C arrives twice (from the
+  // terminal and forwarded by npm).
+  const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;
     stopping = true;
-    logger.log(`${signal}: draining and stopping`);
-    gateway.close().then(
+    logger.log(`${signal}: stopping`);
+    gateway.close(signal).then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error(`shutdown failed: ${String(error)}`);

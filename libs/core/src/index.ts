@@ -12,6 +12,7 @@ export * from './connector/gateway-connector.decorator.js';
 export * from './errors/problem-codes.js';
 export * from './errors/problem.js';
 export * from './errors/request-errors.js';
+export * from './errors/startup-error.js';
 export * from './contracts/definition-loader.js';
 export * from './contracts/routing.js';
 export * from './contracts/tls-credentials.js';

@@ -1,9 +1,9 @@
 import { once } from 'node:events';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import { REQUEST_ERRORS, SNAPSHOT_SOURCE, type SnapshotSource, type TlsCredentials } from '#core';
+import { listenFailure, REQUEST_ERRORS, SNAPSHOT_SOURCE, type SnapshotSource, type TlsCredentials } from '#core';
 import { GatewaySettings } from '#settings';
 import { ErrorResponder } from './error-responder.js';
 import { RequestDispatcher } from './request-dispatcher.js';
@@ -38,24 +38,45 @@ export class DataPlaneServer implements BeforeApplicationShutdown {
   async listen(tls?: TlsCredentials): Promise<DataPlanePorts> {
     const { host, httpPort, httpsPort, httpsEnabled } = this.settings.dataPlane;
     if (httpsEnabled && tls === undefined) throw new Error('the HTTPS listener needs TLS credentials');
-    const http = await this.open(createHttpServer(this.serverOptions(), this.dispatcher.handle), host, httpPort, 'HTTP');
+    const http = await this.open(createHttpServer(this.serverOptions(), this.dispatcher.handle), host, httpPort, 'HTTP', 'dataPlane.httpPort');
     let https: number | undefined;
     if (tls !== undefined && httpsEnabled) {
       const server = createHttpsServer({ ...this.serverOptions(), cert: tls.cert, key: tls.key }, this.dispatcher.handle);
-      https = await this.open(server, host, httpsPort, 'HTTPS');
+      https = await this.open(server, host, httpsPort, 'HTTPS', 'dataPlane.httpsPort');
     }
     this.system.ready = true;
     return { http, https };
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  /**
+   * `/ready` turns 503 at once. On SIGTERM (what orchestrators send) the listeners then keep
+   * serving for `shutdownDelayMs`, long enough for load balancers to take the gateway out of
+   * rotation; SIGINT (Ctrl-C) and a programmatic close skip that wait. Then the listeners stop
+   * accepting and in-flight requests get `drainTimeoutMs` to finish before their connections
+   * are cut.
+   */
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
+    const wasReady = this.system.ready;
     this.system.ready = false;
+    if (this.servers.length === 0) return;
+    const { shutdownDelayMs, drainTimeoutMs } = this.settings.dataPlane;
+    // Keep-alive clients are told to reconnect, so none is left holding a connection when the
+    // listeners close (Envoy's HTTP/1 drain does the same).
+    for (const server of this.servers) server.prependListener('request', (_req, res: ServerResponse) => res.setHeader('connection', 'close'));
+    if (signal === 'SIGTERM' && wasReady && shutdownDelayMs > 0) {
+      this.logger.log(`${signal}: /ready answers 503; the listeners keep serving for ${shutdownDelayMs} ms (dataPlane.shutdownDelayMs), then drain`);
+      await new Promise((resolve) => setTimeout(resolve, shutdownDelayMs));
+    }
     const closed = this.servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
     for (const server of this.servers) server.closeIdleConnections();
-    const deadline = Date.now() + this.settings.dataPlane.drainTimeoutMs;
+    if (wasReady) this.logger.log(`Draining: listeners closed, ${this.dispatcher.inFlight} request(s) in flight, up to ${drainTimeoutMs} ms (dataPlane.drainTimeoutMs)`);
+    const deadline = Date.now() + drainTimeoutMs;
     while (this.dispatcher.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    const cut = this.dispatcher.inFlight;
     for (const server of this.servers) server.closeAllConnections();
     await Promise.all(closed);
+    if (cut > 0) this.logger.warn(`Drain timed out: ${cut} request(s) still in flight were cut`);
+    else if (wasReady) this.logger.log('Drained: every request in flight finished');
   }
 
   private serverOptions() {
@@ -69,11 +90,15 @@ export class DataPlaneServer implements BeforeApplicationShutdown {
     };
   }
 
-  private async open(server: Server, host: string, port: number, label: string): Promise<number> {
+  private async open(server: Server, host: string, port: number, label: string, portSetting: string): Promise<number> {
     server.keepAliveTimeout = this.settings.dataPlane.limits.keepAliveTimeoutMs;
     server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => this.onClientError(error, socket));
     server.listen(port, host);
-    await once(server, 'listening');
+    try {
+      await once(server, 'listening');
+    } catch (error) {
+      throw listenFailure({ portSetting, hostSetting: 'dataPlane.host', host, port }, error);
+    }
     this.servers.push(server);
     const bound = (server.address() as AddressInfo).port;
     this.logger.log(`${label} listener on ${host}:${bound}`);

@@ -2,7 +2,7 @@ import { type LogLevel, Logger, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AdminListener, BootDeployer } from '#admin';
-import type { ConnectorFactory, TlsCredentials } from '#core';
+import { type ConnectorFactory, listenFailure, type TlsCredentials } from '#core';
 import { DataPlaneServer } from '#data-plane';
 import type { GatewaySettings } from '#settings';
 import { GatewayModule, type GatewayModuleOptions } from './gateway.module.js';
@@ -11,8 +11,12 @@ import { listenerCredentials } from './listener-credentials.js';
 export interface RunningGateway {
   readonly app: NestFastifyApplication;
   readonly ports: { readonly http: number; readonly https?: number; readonly admin?: number };
-  /** Stops accepting, drains in-flight requests, disposes clusters. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting, drains in-flight requests, disposes clusters. `signal` is what asked for
+   * the stop: on SIGTERM the data plane first keeps serving for `dataPlane.shutdownDelayMs`
+   * with `/ready` at 503, so load balancers stop sending traffic before the listeners close.
+   */
+  close(signal?: NodeJS.Signals): Promise<void>;
 }
 
 export interface StartOptions {
@@ -44,15 +48,20 @@ export async function startGateway(settings: GatewaySettings, options: StartOpti
     const dataPlane = await app.get(DataPlaneServer).listen(certificates.dataPlane);
     if (settings.admin.enabled) {
       const { host, port, protocols } = settings.admin;
-      adminPort = await adminListener.listen({ app, host, port, protocols, tls: certificates.admin });
+      try {
+        adminPort = await adminListener.listen({ app, host, port, protocols, tls: certificates.admin });
+      } catch (error) {
+        throw listenFailure({ portSetting: 'admin.port', hostSetting: 'admin.host', host, port }, error);
+      }
       new Logger('Admin').log(`admin API on ${host}:${adminPort} (${protocols})`);
     }
     return {
       app,
       ports: { ...dataPlane, admin: adminPort },
-      close: async () => {
+      close: async (signal) => {
         await adminListener.close();
-        await app.close();
+        // Nest hands the signal on to beforeApplicationShutdown; its public type omits the parameter.
+        await (app.close as (signal?: string) => Promise<void>).call(app, signal);
       },
     };
   } catch (error) {

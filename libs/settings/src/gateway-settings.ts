@@ -54,6 +54,13 @@ export class DataPlaneSettings {
   @IsBoolean() unknownHostFallback = true;
   /** Time allowed for in-flight requests to finish at shutdown (ms). */
   @IsInt() @Min(0) drainTimeoutMs = 10_000;
+  /**
+   * After SIGTERM, time during which `/ready` answers 503 while the listeners keep accepting and
+   * serving, so load balancers and Kubernetes endpoints stop sending traffic before the listeners
+   * close (ms). SIGINT (Ctrl-C) skips it. Kubernetes' default grace period (30 s) must cover it
+   * plus drainTimeoutMs.
+   */
+  @IsInt() @Min(0) @Max(300_000) shutdownDelayMs = 5_000;
 }
 
 export class AdminUserSettings {

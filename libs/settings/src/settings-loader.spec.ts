@@ -65,6 +65,15 @@ describe('loadSettings', () => {
     );
   });
 
+  it('defaults dataPlane.shutdownDelayMs to 5 s and refuses negative or unbounded delays', () => {
+    expect(loadSettings({ argv: [], env: {}, cwd: dirWith() }).dataPlane.shutdownDelayMs).toBe(5000);
+    expect(loadSettings({ argv: [], env: { PORTICO_DATA_PLANE__SHUTDOWN_DELAY_MS: '0' }, cwd: dirWith() }).dataPlane.shutdownDelayMs).toBe(0);
+    const issues = issuesOf(() => loadSettings({ argv: ['--config', 'gateway.yaml'], env: {}, cwd: dirWith('dataPlane:\n  shutdownDelayMs: -1\n') }));
+    expect(issues).toEqual([expect.stringMatching(/^dataPlane\.shutdownDelayMs: .*\(got -1\)/)]);
+    const tooLong = issuesOf(() => loadSettings({ argv: [], env: { PORTICO_DATA_PLANE__SHUTDOWN_DELAY_MS: '3600000' }, cwd: dirWith() }));
+    expect(tooLong).toEqual([expect.stringMatching(/^dataPlane\.shutdownDelayMs: .*300000/)]);
+  });
+
   it('refuses a missing config file and an unset $env reference', () => {
     expect(issuesOf(() => loadSettings({ argv: ['--config', 'nope.yaml'], env: {}, cwd: dirWith() }))[0]).toMatch(/nope\.yaml does not exist/);
     const dir = dirWith('dataDir: $env{NOT_SET_ANYWHERE}\n');

@@ -56,6 +56,11 @@ export class GatewayProcess {
     this.exited = new Promise((done) => this.child.once('exit', (code, signal) => done(signal ?? `exit ${code}`)));
   }
 
+  /** Starts the gateway without waiting for it: for starts that must fail (see `exited` and `log`). */
+  static run(options: Omit<GatewayProcessOptions, 'httpPort' | 'timeoutMs'>): GatewayProcess {
+    return new GatewayProcess({ ...options, httpPort: 0 });
+  }
+
   /** Starts the gateway and waits (at most `timeoutMs`) until `GET /ready` answers 200 on `httpPort`. */
   static async start(options: GatewayProcessOptions): Promise<GatewayProcess> {
     const { httpPort, timeoutMs = 20_000 } = options;

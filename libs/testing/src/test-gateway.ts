@@ -37,7 +37,7 @@ export function writeTestConfig(dir: string, overrides: Record<string, unknown> 
   const defaults = {
     dataDir: join(dir, 'data'),
     apisDir: join(dir, 'apis'),
-    dataPlane: { host: '127.0.0.1', httpPort: 0, httpsPort: 0, drainTimeoutMs: 2000 },
+    dataPlane: { host: '127.0.0.1', httpPort: 0, httpsPort: 0, drainTimeoutMs: 2000, shutdownDelayMs: 0 },
     admin: { port: 0 },
     logging: { level: 'error' },
   };

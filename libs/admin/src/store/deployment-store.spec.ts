@@ -58,26 +58,6 @@ describe('DeploymentStore', () => {
     expect(readdirSync(join(dir, 'artifacts'))).toEqual([`${ref.sha256}.zip`]);
   });
 
-  it('sets a state.json that does not parse aside as state.json.corrupt-<time> and starts empty', async () => {
-    const { dir } = newStore();
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'state.json'), '{"formatVersion": 1, "records": [');
-    const records = await new DeploymentStore(storeSettings(dir)).open();
-    expect(records).toEqual([]);
-    const kept = readdirSync(dir).filter((n) => n.startsWith('state.json.corrupt-'));
-    expect(kept).toHaveLength(1);
-    expect(readFileSync(join(dir, kept[0]), 'utf8')).toBe('{"formatVersion": 1, "records": [');
-    expect(existsSync(join(dir, 'state.json'))).toBe(false);
-  });
-
-  it('treats a state.json of the wrong shape as corrupt too', async () => {
-    const { dir } = newStore();
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'state.json'), JSON.stringify({ formatVersion: 1, records: [{ name: 'x' }] }));
-    expect(await new DeploymentStore(storeSettings(dir)).open()).toEqual([]);
-    expect(readdirSync(dir).some((n) => n.startsWith('state.json.corrupt-'))).toBe(true);
-  });
-
   it('deletes artifacts that state.json does not refer to at open', async () => {
     const { store, dir } = newStore();
     const kept = store.refFor(Buffer.from('kept'), { kind: 'document', format: 'yaml' });

@@ -8,9 +8,18 @@ export interface PersistedState {
   readonly records: readonly PersistedRecord[];
 }
 
+/** Each record's line, made once: state.json is rewritten whole on every deploy, with thousands of records. */
+const recordLines = new WeakMap<PersistedRecord, string>();
+
+/** `state.json`: one record per line, so it stays readable and diffable. */
 export function serializeState(records: readonly PersistedRecord[]): string {
-  const state: PersistedState = { formatVersion: STATE_FORMAT_VERSION, records };
-  return JSON.stringify(state, null, 2) + '\n';
+  const lines = records.map((record) => {
+    let line = recordLines.get(record);
+    if (line === undefined) recordLines.set(record, (line = '    ' + JSON.stringify(record)));
+    return line;
+  });
+  const list = lines.length === 0 ? '[]' : `[\n${lines.join(',\n')}\n  ]`;
+  return `{\n  "formatVersion": ${STATE_FORMAT_VERSION},\n  "records": ${list}\n}\n`;
 }
 
 /** Parses `state.json`; throws an Error saying what is wrong with it. */
