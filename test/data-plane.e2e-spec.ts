@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { connect } from 'node:net';
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { call, echoHandler, openApiDocument, startBackend, startTestGateway, type TestBackend, type TestGateway } from '#testing';
 
 interface Echo {
@@ -82,10 +84,12 @@ describe('data plane: forwarding, headers and errors (spec §5.4, §5.6, §16)',
     expect(res.headers['keep-alive']).not.toBe('timeout=5');
   });
 
-  it('accepts OPTIONS on every resource and forwards it, even where the path item does not declare it (spec §5.3)', async () => {
-    const res = await gw.request('/secured/cors-check', { method: 'OPTIONS', headers: { origin: 'https://app.example' } });
-    expect(res.status).toBe(200);
-    expect(res.json<Echo>()).toMatchObject({ method: 'OPTIONS', url: '/cors-check' });
+  it('answers OPTIONS itself where the path item does not declare it: 204 with Allow, no backend call (spec §5.3)', async () => {
+    const before = backend.requests.length;
+    const res = await gw.request('/secured/cors-check', { method: 'OPTIONS' });
+    expect(res.status).toBe(204);
+    expect(res.headers.allow).toBe('GET, POST, PUT, DELETE, PATCH, HEAD, OPTIONS');
+    expect(backend.requests.length).toBe(before);
   });
 
   it('passes backend error responses through unchanged', async () => {
@@ -111,16 +115,35 @@ describe('data plane: forwarding, headers and errors (spec §5.4, §5.6, §16)',
     expect(backend.requests.some((r) => r.url.includes('pets'))).toBe(false);
   });
 
-  it('maps a refused connection to 503 102503', async () => {
-    const res = await gw.request('/dead/x');
-    expect(res.status).toBe(503);
-    expect(res.json()).toMatchObject({ code: '102503', message: 'Upstream connection failed' });
+  /** The warn lines the gateway logged while `action` ran. */
+  async function warningsDuring(action: () => Promise<unknown>): Promise<string[]> {
+    const spy = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      await action();
+      return spy.mock.calls.map((args) => String(args[0]));
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  it('maps a refused connection to 503 102503, with one log line naming the API, endpoint and cause', async () => {
+    let status = 0;
+    const lines = await warningsDuring(async () => {
+      const res = await gw.request('/dead/x');
+      status = res.status;
+      expect(res.json()).toMatchObject({ code: '102503', message: 'Upstream connection failed' });
+    });
+    expect(status).toBe(503);
+    expect(lines).toEqual([expect.stringMatching(/^upstream failure: 503 102503 for Dead:1\.0\.0 \/\* via http:\/\/127\.0\.0\.1:1\/x \(\/x\/x\): connect: .*ECONNREFUSED/)]);
   });
 
-  it('maps the endpoint timeout to 504 102504', async () => {
-    const res = await gw.request('/slow/slow');
-    expect(res.status).toBe(504);
-    expect(res.json()).toEqual({ code: '102504', message: 'Upstream connection timeout', description: 'upstream request timeout' });
+  it('maps the endpoint timeout to 504 102504, with one log line', async () => {
+    const lines = await warningsDuring(async () => {
+      const res = await gw.request('/slow/slow');
+      expect(res.status).toBe(504);
+      expect(res.json()).toEqual({ code: '102504', message: 'Upstream connection timeout', description: 'upstream request timeout' });
+    });
+    expect(lines).toEqual([expect.stringMatching(/^upstream failure: 504 102504 for Slow:1\.0\.0 \/\* via http:\/\/127\.0\.0\.1:\d+\/v1 \(\/v1\/slow\)/)]);
   });
 
   it('maps a backend that closes the connection before answering to 503 102510', async () => {

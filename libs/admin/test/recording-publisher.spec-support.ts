@@ -1,4 +1,4 @@
-import { type Deployment, DeployRejectedError, type PreparedSnapshot, type RoutingPublisher } from '#core';
+import { type Deployment, DeployRejectedError, type PreparedSnapshot, type PrepareOptions, type Problem, type RoutingPublisher } from '#core';
 
 /** A RoutingPublisher that records what it was given; refuses the connector type `unknown`. */
 export class RecordingPublisher implements RoutingPublisher {
@@ -7,13 +7,16 @@ export class RecordingPublisher implements RoutingPublisher {
   prepares = 0;
   discards = 0;
 
-  async prepare(deployments: readonly Deployment[]): Promise<PreparedSnapshot> {
+  async prepare(deployments: readonly Deployment[], options: PrepareOptions = {}): Promise<PreparedSnapshot> {
     this.prepares++;
-    const unknown = deployments.find((d) => d.api.connector.type === 'unknown');
-    if (unknown) {
-      throw new DeployRejectedError([{ code: 'connector.unknown', message: `${unknown.api.name}: unknown connector type "unknown" (registered: rest)` }]);
-    }
-    return { snapshot: { deployments, match: () => undefined } };
+    const problemsOf = (d: Deployment): Problem[] => [
+      { code: 'connector.unknown', message: `${d.api.name}: unknown connector type "unknown" (registered: rest)` },
+    ];
+    const unknown = deployments.filter((d) => d.api.connector.type === 'unknown');
+    if (unknown.length > 0 && options.dropRejected !== true) throw new DeployRejectedError(problemsOf(unknown[0]));
+    const served = deployments.filter((d) => !unknown.includes(d));
+    const rejected = unknown.map((deployment) => ({ deployment, problems: problemsOf(deployment) }));
+    return { snapshot: { deployments: served, match: () => undefined }, warnings: [], rejected };
   }
 
   publish(prepared: PreparedSnapshot): void {

@@ -19,7 +19,11 @@ export class ClientExchange implements ResponseTarget, Cancellation {
   private cancel: ((reason: Error) => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(readonly res: ServerResponse) {}
+  constructor(
+    readonly res: ServerResponse,
+    /** Headers the gateway adds to the backend's response (CORS); they replace the backend's own. */
+    readonly added: HeaderMap | undefined,
+  ) {}
 
   onCancel(cancel: (reason: Error) => void): void {
     if (this.requested) cancel(this.timedOut ? TIMED_OUT : CLIENT_GONE);
@@ -46,6 +50,7 @@ export class ClientExchange implements ResponseTarget, Cancellation {
     for (const name in source) {
       if (!HOP_BY_HOP.has(name)) headers[name] = source[name];
     }
+    if (this.added !== undefined) addHeaders(headers, this.added);
     this.headSent = true;
     return this.res.writeHead(head.statusCode, headers as Record<string, string | string[]>);
   }
@@ -56,4 +61,14 @@ export class ClientExchange implements ResponseTarget, Cancellation {
     this.requested = true;
     this.cancel?.(TIMED_OUT);
   };
+}
+
+/** `vary` is merged with the backend's; every other added header replaces the backend's value. */
+function addHeaders(headers: HeaderMap, added: HeaderMap): void {
+  for (const name in added) {
+    const value = added[name];
+    const existing = headers[name];
+    if (name !== 'vary' || existing === undefined) headers[name] = value;
+    else if (!/(^|,)\s*(origin|\*)\s*(,|$)/i.test(String(existing))) headers[name] = `${String(existing)}, ${String(value)}`;
+  }
 }

@@ -87,6 +87,9 @@ export class DataPlaneServer implements BeforeApplicationShutdown {
       requestTimeout: 0,
       keepAliveTimeout: limits.keepAliveTimeoutMs,
       noDelay: true,
+      // A missing or repeated Host is answered by the dispatcher with the JSON 400 of the catalogue.
+      requireHostHeader: false,
+      joinDuplicateHeaders: true,
     };
   }
 

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { type RequestErrorSpec, requestErrorBody, WWW_AUTHENTICATE_VALUE } from '#core';
+import { type HeaderMap, type RequestErrorSpec, requestErrorBody, WWW_AUTHENTICATE_VALUE } from '#core';
 
 /**
  * The one place the data plane turns an error into a response (spec §16). Bodies with the
@@ -8,16 +8,17 @@ import { type RequestErrorSpec, requestErrorBody, WWW_AUTHENTICATE_VALUE } from 
 export class ErrorResponder {
   private readonly bodies = new WeakMap<RequestErrorSpec, Buffer>();
 
-  send(res: ServerResponse, spec: RequestErrorSpec, options: { description?: string; close?: boolean } = {}): void {
+  /** `headers`: added to the error response (the matched API's CORS headers, so browsers can read it). */
+  send(res: ServerResponse, spec: RequestErrorSpec, options: { description?: string; close?: boolean; headers?: HeaderMap } = {}): void {
     if (res.headersSent) {
       res.destroy();
       return;
     }
     const body = options.description === undefined ? this.bodyOf(spec) : Buffer.from(requestErrorBody(spec, options.description));
-    const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': body.length };
+    const headers: HeaderMap = { ...options.headers, 'content-type': 'application/json', 'content-length': String(body.length) };
     if (spec.status === 401 && spec.shape === 'policy') headers['www-authenticate'] = WWW_AUTHENTICATE_VALUE;
     if (options.close === true) headers.connection = 'close';
-    res.writeHead(spec.status, headers);
+    res.writeHead(spec.status, headers as Record<string, string | string[]>);
     res.end(res.req.method === 'HEAD' ? undefined : body);
   }
 

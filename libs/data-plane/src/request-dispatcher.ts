@@ -5,7 +5,9 @@ import { Logger } from '@nestjs/common';
 import {
   type ClusterHandle,
   type ForwardOutcome,
+  type HeaderMap,
   REQUEST_ERRORS,
+  type RequestErrorSpec,
   type RouteMatch,
   type SnapshotSource,
 } from '#core';
@@ -13,7 +15,9 @@ import type { GatewaySettings } from '#settings';
 import { ClientExchange } from './client-exchange.js';
 import type { ErrorResponder } from './error-responder.js';
 import { FAILURE_ERRORS } from './failure-errors.js';
+import { answerOptions } from './options-responder.js';
 import { RequestBodyLimit } from './request-body-limit.js';
+import { RequestTargetCheck } from './request-target.js';
 import type { SystemEndpoints } from './system-endpoints.js';
 import { upstreamHeaders } from './upstream-headers.js';
 
@@ -21,13 +25,15 @@ const TIMEOUT_BACKSTOP_MS = 1000;
 
 /**
  * The proxied request path (ARCHITECTURE §4): plain code over the precompiled snapshot, no DI
- * lookups. Reads the current snapshot once, matches, applies the route's policy, forwards through
- * the cluster's connector and maps a failed attempt to an error response.
+ * lookups. Checks Host and normalises the path, answers the gateway's own paths, reads the
+ * current snapshot once, matches, answers OPTIONS and CORS preflights, applies the route's
+ * policy, forwards through the cluster's connector and maps a failed attempt to an error response.
  */
 export class RequestDispatcher {
   private readonly logger = new Logger('DataPlane');
   private readonly maxBody: number;
   private readonly routeTimeoutMs: number;
+  private readonly target: RequestTargetCheck;
   /** Requests between arrival and the end of their response, for draining at shutdown. */
   inFlight = 0;
 
@@ -39,6 +45,7 @@ export class RequestDispatcher {
   ) {
     this.maxBody = settings.dataPlane.limits.maxRequestBodyBytes;
     this.routeTimeoutMs = settings.upstream.routeTimeoutMs;
+    this.target = new RequestTargetCheck(settings.dataPlane.escapedSlashes);
   }
 
   /** The listeners' request handler: a bug must cost one request a 500, never the process. */
@@ -56,41 +63,48 @@ export class RequestDispatcher {
     res.once('close', this.requestClosed);
     const url = req.url ?? '/';
     const query = url.indexOf('?');
-    const path = query < 0 ? url : url.slice(0, query);
     const method = req.method ?? 'GET';
-    const match = this.source.current.match(req.headers.host, method, path);
-    if (match === undefined) {
-      if (!this.system.handle(method, path, res)) this.errors.send(res, REQUEST_ERRORS.noRoute);
+    const path = this.target.check(req, query < 0 ? url : url.slice(0, query));
+    if (typeof path !== 'string') {
+      this.errors.send(res, path ?? REQUEST_ERRORS.noRoute);
       return;
     }
+    if (this.system.handle(method, path, res)) return;
+    const match = this.source.current.match(req.headers.host, method, path);
+    if (match === undefined) {
+      this.errors.send(res, REQUEST_ERRORS.noRoute);
+      return;
+    }
+    const cors = match.cors?.response(req.headers.origin);
+    if (method === 'OPTIONS' && answerOptions(req, res, match, cors)) return;
     const operation = match.operation;
     // Consumer security arrives with the security work; until then secured resources fail closed.
     if (operation !== undefined && !operation.disableSecurity) {
-      this.errors.send(res, REQUEST_ERRORS.missingCredentials);
+      this.errors.send(res, REQUEST_ERRORS.missingCredentials, { headers: cors });
       return;
     }
     // Security disabled: production if the resource has it, else sandbox (spec §7.1).
     const cluster = match.clusters.PRODUCTION ?? match.clusters.SANDBOX;
     if (cluster === undefined) {
-      this.errors.send(res, REQUEST_ERRORS.upstreamNotConfigured);
+      this.errors.send(res, REQUEST_ERRORS.upstreamNotConfigured, { headers: cors });
       return;
     }
-    this.forward(req, res, match, cluster, query < 0 ? '' : url.slice(query));
+    this.forward(req, res, match, cluster, query < 0 ? '' : url.slice(query), cors);
   }
 
   private readonly requestClosed = (): void => {
     this.inFlight--;
   };
 
-  private forward(req: IncomingMessage, res: ServerResponse, match: RouteMatch, cluster: ClusterHandle, query: string): void {
-    const exchange = new ClientExchange(res);
+  private forward(req: IncomingMessage, res: ServerResponse, match: RouteMatch, cluster: ClusterHandle, query: string, cors: HeaderMap | undefined): void {
+    const exchange = new ClientExchange(res, cors);
     res.once('close', () => exchange.closed());
     let body: Readable | null = null;
     let limit: RequestBodyLimit | undefined;
     const length = req.headers['content-length'];
     if (length !== undefined) {
       if (this.maxBody > 0 && Number(length) > this.maxBody) {
-        this.errors.send(res, REQUEST_ERRORS.payloadTooLarge, { close: true });
+        this.errors.send(res, REQUEST_ERRORS.payloadTooLarge, { close: true, headers: cors });
         return;
       }
       if (length !== '0') body = req;
@@ -130,30 +144,58 @@ export class RequestDispatcher {
       .then(
         (outcome) => {
           cluster.leave();
-          if (outcome.kind === 'failure') this.failed(exchange, outcome, limit);
+          if (outcome.kind === 'failure') this.failed(exchange, outcome, limit, { match, cluster, endpoint, path });
         },
         (error: unknown) => {
           cluster.leave();
-          this.failed(exchange, { kind: 'failure', failure: 'protocol', headSent: exchange.headSent, cause: error }, limit);
+          const outcome = { kind: 'failure', failure: 'protocol', headSent: exchange.headSent, cause: error } as const;
+          this.failed(exchange, outcome, limit, { match, cluster, endpoint, path });
         },
       );
   }
 
-  /** The one place a failed attempt becomes a response (or a cut connection once the head went out). */
-  private failed(exchange: ClientExchange, outcome: ForwardOutcome & { kind: 'failure' }, limit: RequestBodyLimit | undefined): void {
+  /**
+   * The one place a failed attempt becomes a response (or a cut connection once the head went
+   * out). Every failure of the backend leaves one log line; a client that went away does not.
+   */
+  private failed(exchange: ClientExchange, outcome: FailedOutcome, limit: RequestBodyLimit | undefined, attempt: Attempt): void {
     const res = exchange.res;
+    const headers = exchange.added;
     if (outcome.headSent || exchange.headSent) {
+      if (!exchange.requested) this.logFailure(attempt, 'response cut after its head was sent', outcome);
       res.destroy();
     } else if (exchange.timedOut) {
-      this.errors.send(res, REQUEST_ERRORS.upstreamTimeout);
+      this.logFailure(attempt, REQUEST_ERRORS.upstreamTimeout, outcome);
+      this.errors.send(res, REQUEST_ERRORS.upstreamTimeout, { headers });
     } else if (limit?.exceeded === true) {
-      this.errors.send(res, REQUEST_ERRORS.payloadTooLarge, { close: true });
+      this.errors.send(res, REQUEST_ERRORS.payloadTooLarge, { close: true, headers });
     } else if (exchange.requested || res.destroyed) {
       res.destroy();
     } else if (outcome.failure === 'aborted') {
-      this.errors.send(res, REQUEST_ERRORS.badRequest, { close: true });
+      this.errors.send(res, REQUEST_ERRORS.badRequest, { close: true, headers });
     } else {
-      this.errors.send(res, FAILURE_ERRORS[outcome.failure]);
+      const spec = FAILURE_ERRORS[outcome.failure];
+      this.logFailure(attempt, spec, outcome);
+      this.errors.send(res, spec, { headers });
     }
   }
+
+  private logFailure({ match, cluster, endpoint, path }: Attempt, what: RequestErrorSpec | string, outcome: FailedOutcome): void {
+    const answer = typeof what === 'string' ? what : `${what.status} ${what.code}`;
+    const url = endpoint >= 0 ? cluster.endpointSet.urls[endpoint].rawUrl : '(no endpoint)';
+    // Not `instanceof Error`: errors from other realms (undici internals under test runners) are errors too.
+    const message = (outcome.cause as { message?: unknown } | undefined)?.message;
+    const cause = typeof message === 'string' && message !== '' ? `${outcome.failure}: ${message}` : outcome.failure;
+    this.logger.warn(`upstream failure: ${answer} for ${match.api.name}:${match.api.version} ${match.resource.path} via ${url} (${path}): ${cause}`);
+  }
+}
+
+type FailedOutcome = ForwardOutcome & { kind: 'failure' };
+
+/** What a failure log line names: the API and resource, the endpoint and the upstream path. */
+interface Attempt {
+  readonly match: RouteMatch;
+  readonly cluster: ClusterHandle;
+  readonly endpoint: number;
+  readonly path: string;
 }

@@ -6,7 +6,8 @@ const NOT_READY = Buffer.from('{"status":"not ready"}');
 
 /**
  * `GET /health` (the process is up) and `GET /ready` (deployments restored and listeners open;
- * not ready while draining). Answered on any host when no deployed API claims the path.
+ * not ready while draining). Reserved: answered on any host before any deployed route, so a
+ * deployment can never take a load balancer's health check away (deploys that try are warned).
  */
 export class SystemEndpoints {
   ready = false;

@@ -1,52 +1,56 @@
-import type { ApiDefinition, ClusterHandle, KeyType, Operation, Resource, RouteMatch } from '#core';
-import { RoutePattern } from './route-pattern.js';
+import type { ApiDefinition, ClusterHandle, CorsPolicy, KeyType, Operation, Resource, RouteMatch } from '#core';
+import { RouteTemplate } from './route-template.js';
+import type { TrieMatch, TrieRoute } from './route-trie.js';
+
+/** The clusters of a resource by key type, with the methods and CORS policy shared by its routes. */
+export interface ResourceTarget {
+  readonly api: ApiDefinition;
+  readonly resource: Resource;
+  /** A list, not a Map: a resource has a handful of methods, a gateway thousands of resources. */
+  readonly operations: readonly Operation[];
+  readonly allow: string;
+  readonly clusters: Readonly<Partial<Record<KeyType, ClusterHandle>>>;
+  readonly cors: CorsPolicy | undefined;
+}
+
+const MAX_BASE_PATH_RANK = 0xffff;
 
 /** One resource of one API under one base path (the versioned or the default-version one). */
-export class CompiledRoute {
-  readonly pattern: RoutePattern;
-  /** First path segment of the base path: the bucket this route is filed under. */
-  readonly bucket: string;
-  private readonly operations: ReadonlyMap<string, Operation>;
+export class CompiledRoute implements TrieRoute {
+  readonly template: RouteTemplate;
+  readonly rank: number;
 
   constructor(
-    readonly api: ApiDefinition,
-    readonly resource: Resource,
+    readonly target: ResourceTarget,
     readonly basePath: string,
-    readonly clusters: Readonly<Partial<Record<KeyType, ClusterHandle>>>,
-    /** Position in deployment order, the last tie-breaker. */
+    /** Deployment order of the API, the last tie-breaker. */
     readonly sequence: number,
   ) {
-    this.pattern = new RoutePattern(basePath, resource.path);
-    this.bucket = firstSegment(basePath);
-    this.operations = new Map(resource.operations.map((op) => [op.method, op]));
+    this.template = new RouteTemplate(basePath, target.resource.path);
+    this.rank = rankOf(this.template, target.resource.path, basePath);
   }
 
   /** Methods the path item defines, plus OPTIONS which every route accepts (spec §5.3). */
-  match(method: string, path: string): RouteMatch | undefined {
-    const operation = this.operations.get(method);
-    if (operation === undefined && method !== 'OPTIONS') return undefined;
-    const upstreamPath = this.pattern.match(path);
-    if (upstreamPath === undefined) return undefined;
-    return { api: this.api, resource: this.resource, operation, upstreamPath, clusters: this.clusters };
+  accepts(method: string): boolean {
+    return method === 'OPTIONS' || this.target.operations.some((op) => op.method === method);
+  }
+
+  toMatch(found: TrieMatch<CompiledRoute>, method: string): RouteMatch {
+    const { api, resource, operations, clusters, allow, cors } = this.target;
+    const upstreamPath = this.template.upstreamPath(found.captures, found.rest);
+    return { api, resource, operation: operations.find((op) => op.method === method), upstreamPath, clusters, allow, cors };
   }
 }
 
-/** `/petstore/v1/pets` → `petstore`; `/` → ''. */
-export function firstSegment(path: string): string {
-  const end = path.indexOf('/', 1);
-  return end < 0 ? path.slice(1) : path.slice(1, end);
-}
-
 /**
- * Spec §5.2 order: concrete before parameterised (paths with a `.` first), fewer parameters
- * before more, wildcards last; then the longer base path, then deployment order.
+ * The order of §5.2 as one number (lower is tried first). Across APIs the longest base path
+ * wins: the API whose context names more of the path serves it (a versioned URL always reaches
+ * its version, never another API's default-version or catch-all route). Within one base path,
+ * spec §5.2: non-wildcard before wildcard, fewer parameters first, templates containing a `.` first.
  */
-export function compareRoutes(a: CompiledRoute, b: CompiledRoute): number {
-  return (
-    Number(a.pattern.wildcard) - Number(b.pattern.wildcard) ||
-    a.pattern.paramCount - b.pattern.paramCount ||
-    Number(!a.resource.path.includes('.')) - Number(!b.resource.path.includes('.')) ||
-    b.basePath.length - a.basePath.length ||
-    a.sequence - b.sequence
-  );
+function rankOf(template: RouteTemplate, path: string, basePath: string): number {
+  const shorterBase = MAX_BASE_PATH_RANK - Math.min(basePath.length, MAX_BASE_PATH_RANK);
+  const wildcard = template.wildcard ? 1 : 0;
+  const noDot = path.includes('.') ? 0 : 1;
+  return ((shorterBase * 2 + wildcard) * 1024 + Math.min(template.paramCount, 1023)) * 2 + noDot;
 }

@@ -1,4 +1,4 @@
 export { RoutingModule } from './routing.module.js';
 export { RoutingTable } from './routing-table.js';
 export { ConnectorRegistry } from './connector-registry.js';
-export { RoutePattern } from './route-pattern.js';
+export { RouteTemplate } from './route-template.js';

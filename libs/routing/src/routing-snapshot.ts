@@ -1,38 +1,41 @@
 import type { Deployment, RouteMatch, RoutingSnapshot } from '#core';
-import type { ClusterRuntime } from './cluster-runtime.js';
-import type { VhostTable } from './vhost-table.js';
+import type { CompiledRoute } from './compiled-route.js';
+import type { RouteTrie } from './route-trie.js';
 
 const HOST_CACHE_LIMIT = 256;
 
 /**
- * An immutable routing table: vhost → routes, plus the clusters those routes use. The Host
- * header selects the vhost (`name` or `name:port`, spec §5.1); a host that names no known vhost
- * falls back to the default environment's vhost when configured to.
+ * An immutable routing table: vhost → route trie. The Host header selects the vhost (`name` or
+ * `name:port`, spec §5.1); a host that names no known vhost falls back to the default
+ * environment's vhost when configured to.
  */
 export class Snapshot implements RoutingSnapshot {
-  /** Raw Host header → table; bounded, filled on first sight of each header value. */
-  private readonly hostCache = new Map<string, VhostTable | null>();
+  /** Host header → trie; bounded, filled on first sight of each header value. */
+  private readonly hostCache = new Map<string, RouteTrie<CompiledRoute> | null>();
+  private readonly fallback: RouteTrie<CompiledRoute> | undefined;
 
   constructor(
     readonly deployments: readonly Deployment[],
-    private readonly vhosts: ReadonlyMap<string, VhostTable>,
-    private readonly fallback: VhostTable | undefined,
-    /** Every cluster the routes use, by cluster key. */
-    readonly clusters: ReadonlyMap<string, ClusterRuntime>,
-  ) {}
-
-  match(host: string | undefined, method: string, path: string): RouteMatch | undefined {
-    const table = this.tableFor(host ?? '');
-    return table === null ? undefined : table.match(method, path);
+    readonly tries: ReadonlyMap<string, RouteTrie<CompiledRoute>>,
+    /** The vhost whose routes serve a Host that names no vhost; undefined: such hosts get 404. */
+    readonly fallbackVhost: string | undefined,
+  ) {
+    this.fallback = fallbackVhost === undefined ? undefined : tries.get(fallbackVhost);
   }
 
-  private tableFor(host: string): VhostTable | null {
+  match(host: string | undefined, method: string, path: string): RouteMatch | undefined {
+    const trie = this.trieFor(host ?? '');
+    const found = trie?.match(method, path);
+    return found === undefined ? undefined : found.route.toMatch(found, method);
+  }
+
+  private trieFor(host: string): RouteTrie<CompiledRoute> | null {
     const cached = this.hostCache.get(host);
     if (cached !== undefined) return cached;
-    const table = this.vhosts.get(hostName(host)) ?? this.fallback ?? null;
+    const trie = this.tries.get(hostName(host)) ?? this.fallback ?? null;
     if (this.hostCache.size >= HOST_CACHE_LIMIT) this.hostCache.clear();
-    this.hostCache.set(host, table);
-    return table;
+    this.hostCache.set(host, trie);
+    return trie;
   }
 }
 

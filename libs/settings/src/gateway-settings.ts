@@ -14,6 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { CorsSettings } from './cors-settings.js';
 
 /**
  * Every setting of the gateway, with its default. `config/gateway.yaml` and `PORTICO_*`
@@ -61,6 +62,13 @@ export class DataPlaneSettings {
    * plus drainTimeoutMs.
    */
   @IsInt() @Min(0) @Max(300_000) shutdownDelayMs = 5_000;
+  /**
+   * `%2F`, `%5C` and a raw backslash in a request path: `reject` (400, Envoy's edge recommendation), `keep`
+   * (forwarded escaped; a segment hiding `..` behind them is still refused) or `unescape`
+   * (turned into `/` before the path is normalised).
+   */
+  @IsIn(['reject', 'keep', 'unescape']) escapedSlashes: 'reject' | 'keep' | 'unescape' = 'reject';
+  @ValidateNested() @Type(() => CorsSettings) cors = new CorsSettings();
 }
 
 export class AdminUserSettings {

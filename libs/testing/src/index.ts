@@ -7,3 +7,4 @@ export * from './test-gateway.js';
 export * from './openapi-document.js';
 export * from './apictl-project.js';
 export * from './gateway-process.js';
+export * from './path-resolving-backend.js';

@@ -5,7 +5,7 @@ import { DeployRejectedError, type LoadedApi } from '#core';
 import { GatewaySettings, resolveSettingsPath } from '#settings';
 import { DeploymentStore } from '../store/deployment-store.js';
 import type { DeployInput } from './deploy-input.js';
-import { planDeploy, resolveTargets, type DeployCandidate } from './deploy-plan.js';
+import { RecordSetBuilder, resolveTargets, type DeployCandidate } from './deploy-plan.js';
 import { DeployPipeline, type RestoredGroup } from './deploy-pipeline.js';
 import type { DeploymentRecord, PersistedRecord } from './deployment-record.js';
 
@@ -35,12 +35,12 @@ export class BootDeployer {
     const persisted = await this.store.open();
     const failed: string[] = [];
     const unrestored: PersistedRecord[] = [];
-    let records: readonly DeploymentRecord[] = [];
+    const records = new RecordSetBuilder();
     const labels = new Map<LoadedApi, string>();
     const stage = async (label: string, build: () => Promise<DeployCandidate>): Promise<boolean> => {
       try {
         const candidate = await build();
-        records = planDeploy(records, candidate, true).records;
+        records.add(candidate);
         labels.set(candidate.loaded, label);
         return true;
       } catch (error) {
@@ -64,7 +64,7 @@ export class BootDeployer {
       if (!(await stage(`${first.name}:${first.version} (persisted)`, () => this.persistedCandidate(known)))) unrestored.push(...known);
     }
 
-    const outcome = await this.pipeline.restore(groupByCandidate(records, labels), unrestored);
+    const outcome = await this.pipeline.restore(groupByCandidate(records.records, labels), unrestored);
     for (const { group, error } of outcome.rejected) {
       failed.push(group.label);
       this.logger.error(`${group.label}: not deployed: ${describe(error)}`);
@@ -125,7 +125,9 @@ function groupPersisted(records: readonly PersistedRecord[]): PersistedRecord[][
   const groups = new Map<string, PersistedRecord[]>();
   for (const r of records) {
     const key = JSON.stringify([r.name, r.version, r.artifact.sha256, r.artifact.format, r.deployedAt]);
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [r]);
+    else group.push(r);
   }
   return [...groups.values()];
 }
@@ -133,7 +135,11 @@ function groupPersisted(records: readonly PersistedRecord[]): PersistedRecord[][
 /** The records left after all replacements, grouped by the candidate that made them. */
 function groupByCandidate(records: readonly DeploymentRecord[], labels: ReadonlyMap<LoadedApi, string>): RestoredGroup[] {
   const groups = new Map<LoadedApi, DeploymentRecord[]>();
-  for (const r of records) groups.set(r.loaded, [...(groups.get(r.loaded) ?? []), r]);
+  for (const r of records) {
+    const group = groups.get(r.loaded);
+    if (group === undefined) groups.set(r.loaded, [r]);
+    else group.push(r);
+  }
   return [...groups].map(([loaded, recs]) => ({ label: labels.get(loaded) ?? `${recs[0].name}:${recs[0].version}`, records: recs }));
 }
 

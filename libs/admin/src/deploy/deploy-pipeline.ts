@@ -5,6 +5,7 @@ import {
   type DefinitionLoader,
   DeployRejectedError,
   type LoadedApi,
+  type Problem,
   ROUTING_PUBLISHER,
   type RoutingPublisher,
 } from '#core';
@@ -92,10 +93,11 @@ export class DeployPipeline {
         options.override,
       );
       const upload = input.kind === 'upload' && artifact.kind === 'stored' ? { bytes: input.bytes, ref: artifact.ref } : undefined;
-      await this.commit(plan.records, upload);
+      const routingWarnings = await this.commit(plan.records, upload);
+      const warnings = [...loaded.warnings, ...routingWarnings];
       const where = targets.map((t) => `${t.environment}/${t.vhost}`).join(', ');
       this.logger.log(`${plan.created ? 'Deployed' : 'Redeployed'} ${api.name}:${api.version} at ${api.basePath} on ${where}`);
-      for (const w of loaded.warnings) this.logger.warn(`${api.name}:${api.version}: ${w.message}${w.location ? ` (at ${w.location})` : ''}`);
+      for (const w of warnings) this.logger.warn(`${api.name}:${api.version}: ${w.message}${w.location ? ` (at ${w.location})` : ''}`);
       return {
         name: api.name,
         version: api.version,
@@ -105,7 +107,7 @@ export class DeployPipeline {
         connector: api.connector.type,
         targets,
         created: plan.created,
-        warnings: loaded.warnings,
+        warnings,
       };
     }).catch((error: unknown) => {
       throw namingApi(error, named);
@@ -136,39 +138,25 @@ export class DeployPipeline {
   }
 
   /**
-   * Boot: makes `groups` the whole state with one published snapshot, persisting nothing.
-   * When the routing layer rejects the set, groups are tried one by one and the ones it
-   * rejects are left out, so one broken API never keeps the others down. Persisted records
-   * that could not be restored (`unrestored`, and admin records of rejected groups) stay in
-   * state.json until an admin deploy replaces them or an undeploy removes them.
+   * Boot: makes `groups` the whole state with one published snapshot, persisting nothing. The
+   * routing layer leaves out the APIs it cannot serve and names them, so one broken API never
+   * keeps the others down. Persisted records that could not be restored (`unrestored`, and
+   * admin records of rejected groups) stay in state.json until an admin deploy replaces them or
+   * an undeploy removes them.
    */
   restore(groups: readonly RestoredGroup[], unrestored: readonly PersistedRecord[] = []): Promise<RestoreOutcome> {
     return this.queue.run(async () => {
-      const all = groups.flatMap((g) => g.records);
-      this.unrestored = unrestored;
-      try {
-        const prepared = await this.publisher.prepare(deploymentsOf(all));
-        this.publisher.publish(prepared);
-        this.records = all;
-        return { published: groups, rejected: [] };
-      } catch (error) {
-        if (!(error instanceof DeployRejectedError)) throw error;
-      }
-      const published: RestoredGroup[] = [];
+      const prepared = await this.publisher.prepare(deploymentsOf(groups.flatMap((g) => g.records)), { dropRejected: true });
+      const problemsOf = new Map(prepared.rejected.map((r) => [r.deployment.api, r.problems]));
       const rejected: { group: RestoredGroup; error: DeployRejectedError }[] = [];
+      const published: RestoredGroup[] = [];
       for (const group of groups) {
-        try {
-          const trial = await this.publisher.prepare(deploymentsOf([...published.flatMap((g) => g.records), ...group.records]));
-          await this.publisher.discard(trial);
-          published.push(group);
-        } catch (error) {
-          if (!(error instanceof DeployRejectedError)) throw error;
-          rejected.push({ group, error });
-        }
+        const problems = group.records.map((r) => problemsOf.get(r.loaded.api)).find((p) => p !== undefined);
+        if (problems === undefined) published.push(group);
+        else rejected.push({ group, error: new DeployRejectedError(problems) });
       }
-      const records = published.flatMap((g) => g.records);
-      this.publisher.publish(await this.publisher.prepare(deploymentsOf(records)));
-      this.records = records;
+      this.publisher.publish(prepared);
+      this.records = published.flatMap((g) => g.records);
       this.unrestored = [...unrestored, ...persistedOf(rejected.flatMap((r) => r.group.records))];
       return { published, rejected };
     });
@@ -181,15 +169,15 @@ export class DeployPipeline {
     return { kind: 'stored', ref: this.store.refFor(input.bytes, named) };
   }
 
-  /** prepare → persist (when the admin deployments change) → publish → swap. */
+  /** prepare → persist (when the admin deployments change) → publish → swap; returns the routing warnings. */
   private async commit(
     next: readonly DeploymentRecord[],
     upload?: { bytes: Buffer; ref: StoredArtifactRef },
     unrestored: readonly PersistedRecord[] = this.unrestored,
-  ): Promise<void> {
+  ): Promise<readonly Problem[]> {
     const stillUnrestored = unrestored.filter((u) => !next.some((r) => sameSlot(r, u)));
     const persisted = [...stillUnrestored, ...persistedOf(next)];
-    const persist = JSON.stringify(persisted) !== JSON.stringify([...this.unrestored, ...persistedOf(this.records)]);
+    const persist = !sameItems(persisted, [...this.unrestored, ...persistedOf(this.records)]);
     const prepared = await this.publisher.prepare(deploymentsOf(next));
     if (persist) {
       try {
@@ -203,16 +191,25 @@ export class DeployPipeline {
     this.publisher.publish(prepared);
     this.records = next;
     this.unrestored = stillUnrestored;
-    if (persist) {
-      await this.store.removeUnreferenced(persisted).catch((error: unknown) => {
-        this.logger.warn(`Could not remove unreferenced artifacts: ${(error as Error).message}`);
-      });
-    }
+    return prepared.warnings;
   }
 }
 
+/** Each record's persisted form, made once, so unchanged state compares equal item by item. */
+const persistedForms = new WeakMap<DeploymentRecord, PersistedRecord | undefined>();
+
 function persistedOf(records: readonly DeploymentRecord[]): PersistedRecord[] {
-  return records.map(toPersisted).filter((r): r is PersistedRecord => r !== undefined);
+  const out: PersistedRecord[] = [];
+  for (const record of records) {
+    if (!persistedForms.has(record)) persistedForms.set(record, toPersisted(record));
+    const form = persistedForms.get(record);
+    if (form !== undefined) out.push(form);
+  }
+  return out;
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 /** Same API on the same vhost: one replaces the other. */

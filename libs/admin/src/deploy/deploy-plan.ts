@@ -70,29 +70,28 @@ function sameApi(record: DeploymentRecord, api: { readonly name: string; readonl
 export function planDeploy(current: readonly DeploymentRecord[], candidate: DeployCandidate, override: boolean): DeployPlan {
   const { api } = candidate.loaded;
   const problems: Problem[] = [];
+  const targetVhosts = new Set(candidate.targets.map((t) => t.vhost));
   let created = true;
-  for (const { vhost } of candidate.targets) {
-    const existing = current.find((r) => sameApi(r, api) && r.vhost === vhost);
-    if (existing) {
+  // One pass over what is deployed: this runs on every deploy, with thousands of APIs.
+  for (const r of current) {
+    if (!targetVhosts.has(r.vhost)) continue;
+    if (sameApi(r, api)) {
       created = false;
       if (!override) {
         problems.push({
           code: 'deploy.api-exists',
-          message: `API ${api.name}:${api.version} is already deployed on vhost ${vhost}; deploy with override=true to replace it`,
+          message: `API ${api.name}:${api.version} is already deployed on vhost ${r.vhost}; deploy with override=true to replace it`,
         });
       }
-    }
-    const clash = current.find((r) => !sameApi(r, api) && r.vhost === vhost && r.loaded.api.basePath === api.basePath);
-    if (clash) {
+    } else if (r.loaded.api.basePath === api.basePath) {
       problems.push({
         code: 'deploy.basepath-conflict',
-        message: `An API exists with the same basepath ${api.basePath} on vhost ${vhost}: ${clash.name}:${clash.version}`,
+        message: `An API exists with the same basepath ${api.basePath} on vhost ${r.vhost}: ${r.name}:${r.version}`,
       });
     }
   }
   if (problems.length > 0) throw new DeployRejectedError(problems);
 
-  const targetVhosts = new Set(candidate.targets.map((t) => t.vhost));
   const kept = current.filter((r) => !(sameApi(r, api) && targetVhosts.has(r.vhost)));
   const added = candidate.targets.map(
     (t): DeploymentRecord => ({
@@ -107,6 +106,49 @@ export function planDeploy(current: readonly DeploymentRecord[], candidate: Depl
     }),
   );
   return { records: [...kept, ...added], created };
+}
+
+/**
+ * `planDeploy` with override for many candidates in a row (boot): the same conflicts and
+ * replacements, indexed by slot and base path so that n candidates cost O(n), not O(n²).
+ */
+export class RecordSetBuilder {
+  /** Records by `name, version, vhost`, in the order planDeploy would leave them. */
+  private readonly bySlot = new Map<string, DeploymentRecord>();
+  private readonly byBasePath = new Map<string, DeploymentRecord>();
+
+  /** Adds the candidate, replacing the API where it is; throws DeployRejectedError on a base path conflict. */
+  add(candidate: DeployCandidate): void {
+    const { api } = candidate.loaded;
+    const problems: Problem[] = [];
+    for (const { vhost } of candidate.targets) {
+      const clash = this.byBasePath.get(key(vhost, api.basePath));
+      if (clash !== undefined && !sameApi(clash, api)) {
+        problems.push({
+          code: 'deploy.basepath-conflict',
+          message: `An API exists with the same basepath ${api.basePath} on vhost ${vhost}: ${clash.name}:${clash.version}`,
+        });
+      }
+    }
+    if (problems.length > 0) throw new DeployRejectedError(problems);
+    const { records } = planDeploy([], candidate, true);
+    for (const record of records) {
+      const slot = key(record.name, record.version, record.vhost);
+      const replaced = this.bySlot.get(slot);
+      if (replaced !== undefined) this.byBasePath.delete(key(replaced.vhost, replaced.loaded.api.basePath));
+      this.bySlot.delete(slot);
+      this.bySlot.set(slot, record);
+      this.byBasePath.set(key(record.vhost, api.basePath), record);
+    }
+  }
+
+  get records(): DeploymentRecord[] {
+    return [...this.bySlot.values()];
+  }
+}
+
+function key(...parts: string[]): string {
+  return parts.join('\u0000');
 }
 
 export interface UndeployFilter {
@@ -138,6 +180,13 @@ export function planUndeploy(current: readonly DeploymentRecord[], name: string,
   return { records: current.filter((r) => !matches(r)), removed };
 }
 
+/** Each record's deployment, made once: the routing layer tells unchanged deployments by identity. */
+const deploymentForms = new WeakMap<DeploymentRecord, Deployment>();
+
 export function deploymentsOf(records: readonly DeploymentRecord[]): Deployment[] {
-  return records.map((r) => ({ api: r.loaded.api, environment: r.environment, vhost: r.vhost }));
+  return records.map((r) => {
+    let deployment = deploymentForms.get(r);
+    if (deployment === undefined) deploymentForms.set(r, (deployment = { api: r.loaded.api, environment: r.environment, vhost: r.vhost }));
+    return deployment;
+  });
 }

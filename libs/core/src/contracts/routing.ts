@@ -3,6 +3,8 @@ import type { Deployment } from '../model/deployment.js';
 import type { EndpointSet } from '../model/endpoint-set.js';
 import type { KeyType } from '../model/key-type.js';
 import type { Connector } from '../connector/connector.js';
+import type { Problem } from '../errors/problem.js';
+import type { CorsPolicy } from './cors.js';
 
 /** A live upstream cluster: one endpoint set, its connector and its balancer. */
 export interface ClusterHandle {
@@ -25,12 +27,19 @@ export interface RouteMatch {
   /** Resource part of the upstream path: the template with parameters substituted (spec §5.4). */
   readonly upstreamPath: string;
   readonly clusters: Readonly<Partial<Record<KeyType, ClusterHandle>>>;
+  /** `Allow` header value for OPTIONS answered by the gateway: the declared methods and OPTIONS. */
+  readonly allow: string;
+  /** The API's CORS policy (its `x-wso2-cors`, else the gateway's), or undefined when CORS is off. */
+  readonly cors: CorsPolicy | undefined;
 }
 
 /** An immutable routing table; requests read the current one once. */
 export interface RoutingSnapshot {
   readonly deployments: readonly Deployment[];
-  /** `host` is the raw Host header, `path` the request path without query string. */
+  /**
+   * `host` is the Host header (already validated), `path` the normalised request path without
+   * query string (dot segments resolved, slashes merged: see the data plane's path rules).
+   */
   match(host: string | undefined, method: string, path: string): RouteMatch | undefined;
 }
 
@@ -41,15 +50,34 @@ export interface SnapshotSource {
 /** A snapshot built off the request path, not yet visible to requests. */
 export interface PreparedSnapshot {
   readonly snapshot: RoutingSnapshot;
+  /** Non-fatal findings about the APIs this preparation compiled (e.g. routes shadowed by `/health`). */
+  readonly warnings: readonly Problem[];
+  /** Deployments left out because they cannot be served (only with `dropRejected`). */
+  readonly rejected: readonly RejectedDeployment[];
+}
+
+export interface RejectedDeployment {
+  readonly deployment: Deployment;
+  readonly problems: readonly Problem[];
+}
+
+export interface PrepareOptions {
+  /**
+   * Leave out the deployments whose API cannot be compiled and report them in `rejected`,
+   * instead of rejecting the whole preparation (boot: one broken API never keeps the others down).
+   */
+  readonly dropRejected?: boolean;
 }
 
 /** Builds and swaps routing snapshots; used by the deploy pipeline. */
 export interface RoutingPublisher {
   /**
    * Builds a snapshot for exactly these deployments, reusing live clusters whose fingerprint is
-   * unchanged. Rejects with DeployRejectedError (unknown connector, invalid connector options).
+   * unchanged and APIs already compiled into the live snapshot, so the cost of a deploy follows
+   * what it changes. Rejects with DeployRejectedError (unknown connector, invalid connector
+   * options) unless `dropRejected` is set.
    */
-  prepare(deployments: readonly Deployment[]): Promise<PreparedSnapshot>;
+  prepare(deployments: readonly Deployment[], options?: PrepareOptions): Promise<PreparedSnapshot>;
   /** Makes the prepared snapshot current in one assignment; the old one drains and is disposed. */
   publish(prepared: PreparedSnapshot): void;
   /** Drops a prepared snapshot that will not be published, disposing what only it created. */

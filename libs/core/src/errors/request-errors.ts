@@ -60,6 +60,11 @@ export const REQUEST_ERRORS = {
   payloadTooLarge: proxy(413, '103413', 'Payload too large', 'The request body exceeds the configured limit.'),
   headersTooLarge: proxy(431, '103431', 'Request header fields too large', 'The request headers exceed the configured limit.'),
   badRequest: proxy(400, '103400', 'Bad request', 'The request could not be parsed.'),
+  badPathEncoding: proxy(400, '103460', 'Invalid request path', 'The request path has an invalid or forbidden percent-encoding.'),
+  escapedSlash: proxy(400, '103461', 'Escaped slash in request path', 'The request path contains an escaped slash or backslash (%2F, %5C or \\).'),
+  hiddenDotSegment: proxy(400, '103462', 'Invalid request path', 'A path segment hides a dot segment (. or ..) behind an escaped slash or a ";".'),
+  badHost: proxy(400, '103470', 'Invalid Host header', 'The Host header is not a valid host[:port], or is sent more than once.'),
+  missingHost: proxy(400, '103471', 'Missing Host header', 'HTTP/1.1 requests must carry a Host header.'),
   internal: proxy(500, '103500', 'Internal gateway error', 'The gateway failed to process the request.'),
   missingCredentials: policy(
     401,

@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// `npm run bench [-- --scenario NAME] [options]`: runs one benchmark scenario (bench/README.md).
+//   proxy (default)  bench/run.mjs: the data plane against the backend direct and nginx
+//   scale            bench/scale.mjs: issue 13's routing and deploy targets at 10,000 / 5,000 / 2,000 APIs
+import { fileURLToPath } from 'node:url';
+
+const SCENARIOS = { proxy: './run.mjs', scale: './scale.mjs' };
+
+const argv = process.argv.slice(2);
+let scenario = 'proxy';
+const rest = [];
+for (let i = 0; i < argv.length; i++) {
+  const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+  if (flag === '--scenario') scenario = inline ?? argv[++i];
+  else rest.push(argv[i]);
+}
+if (!Object.hasOwn(SCENARIOS, scenario)) {
+  console.error(`--scenario: expected one of ${Object.keys(SCENARIOS).join(', ')}, got ${scenario}`);
+  process.exit(2);
+}
+if (rest.includes('--help') || rest.includes('-h')) {
+  console.log(`scenarios: --scenario proxy (default: data-plane throughput and latency) | --scenario scale (issue 13's scale targets)\n`);
+}
+// The scenario reads process.argv as if it had been started directly.
+process.argv = [process.argv[0], fileURLToPath(new URL(SCENARIOS[scenario], import.meta.url)), ...rest];
+await import(SCENARIOS[scenario]);

@@ -1,0 +1,166 @@
+import {
+  type ApiDefinition,
+  type ClusterHandle,
+  type EndpointSet,
+  KEY_TYPES,
+  type KeyType,
+  type Problem,
+  type Resource,
+} from '#core';
+import { basePathsOf } from './base-paths.js';
+import { ClusterRuntime } from './cluster-runtime.js';
+import { CompiledRoute, type ResourceTarget } from './compiled-route.js';
+import type { ConnectorRegistry } from './connector-registry.js';
+import { CompiledCorsPolicy } from './cors-policy.js';
+import { RouteTrie } from './route-trie.js';
+
+/** One API ready to be placed on vhosts: its routes (every base path) and the clusters they use. */
+export interface CompiledApi {
+  readonly api: ApiDefinition;
+  readonly routes: readonly CompiledRoute[];
+  readonly clusters: readonly ClusterRuntime[];
+}
+
+export type CompileResult =
+  | { readonly ok: true; readonly compiled: CompiledApi; readonly warnings: readonly Problem[] }
+  | { readonly ok: false; readonly problems: readonly Problem[] };
+
+/** Paths the data plane answers itself, whatever is deployed. */
+const RESERVED_PATHS = ['/health', '/ready'];
+
+/**
+ * Compiles APIs for one preparation: resolves the connector, builds or reuses one cluster per
+ * endpoint set (same connector type, API and fingerprint = the same live cluster, so pools
+ * survive redeploys), and the routes of every resource under every base path.
+ */
+export class ApiCompiler {
+  /** Clusters this preparation created (not taken over from the live snapshot). */
+  readonly created = new Map<string, ClusterRuntime>();
+
+  constructor(
+    private readonly registry: ConnectorRegistry,
+    /** The clusters the published snapshot uses, by key: reused when a spec is unchanged. */
+    private readonly live: { liveCluster(key: string): ClusterRuntime | undefined },
+    /** The gateway-wide CORS policy, undefined when gateway CORS is off. */
+    private readonly gatewayCors: CompiledCorsPolicy | undefined,
+  ) {}
+
+  compile(api: ApiDefinition, sequence: number): CompileResult {
+    const problems: Problem[] = [];
+    const used = new Map<string, ClusterRuntime>();
+    const fresh: ClusterRuntime[] = [];
+    const clustersFor = (sets: Readonly<Partial<Record<KeyType, EndpointSet>>>) => this.clustersFor(api, sets, { used, fresh, problems });
+    const apiClusters = clustersFor(api.endpoints);
+    const resourceClusters = api.resources.map((resource) => ({ resource, own: clustersFor(resource.endpoints) }));
+    if (problems.length > 0) {
+      for (const cluster of fresh) {
+        this.created.delete(cluster.key);
+        void cluster.dispose();
+      }
+      return { ok: false, problems };
+    }
+    const cors = this.corsOf(api);
+    const routes: CompiledRoute[] = [];
+    for (const { resource, own } of resourceClusters) {
+      const target = resourceTarget(api, resource, { ...apiClusters, ...own }, cors);
+      for (const basePath of basePathsOf(api)) routes.push(new CompiledRoute(target, basePath, sequence));
+    }
+    const compiled = { api, routes: routes.slice(), clusters: [...used.values()] };
+    return { ok: true, compiled, warnings: [...reservedPathWarnings(compiled), ...corsWarnings(api, cors)] };
+  }
+
+  private corsOf(api: ApiDefinition): CompiledCorsPolicy | undefined {
+    return api.cors?.enabled === true ? new CompiledCorsPolicy(api.cors) : this.gatewayCors;
+  }
+
+  private clustersFor(
+    api: ApiDefinition,
+    sets: Readonly<Partial<Record<KeyType, EndpointSet>>>,
+    work: CompileWork,
+  ): Partial<Record<KeyType, ClusterHandle>> {
+    const out: Partial<Record<KeyType, ClusterHandle>> = {};
+    for (const keyType of KEY_TYPES) {
+      const set = sets[keyType];
+      const cluster = set === undefined ? undefined : this.clusterFor(api, set, work);
+      if (cluster === undefined) continue;
+      work.used.set(cluster.key, cluster);
+      out[keyType] = cluster;
+    }
+    return out;
+  }
+
+  private clusterFor(api: ApiDefinition, endpointSet: EndpointSet, { problems, fresh }: CompileWork): ClusterRuntime | undefined {
+    const type = api.connector.type;
+    const factory = this.registry.get(type);
+    if (factory === undefined) {
+      addOnce(problems, {
+        code: 'connector.unknown',
+        message: `connector type '${type}' is not registered; registered types: ${this.registry.types().join(', ')}`,
+        location: api.connector.location ?? `${api.name}:${api.version}`,
+      });
+      return undefined;
+    }
+    const spec = { api, endpointSet, options: api.connector.options };
+    const invalid = factory.validate(spec);
+    if (invalid.length > 0) {
+      for (const problem of invalid) addOnce(problems, { ...problem, location: problem.location ?? `${api.name}:${api.version}` });
+      return undefined;
+    }
+    const key = `${type}:${api.id}:${factory.fingerprint(spec)}`;
+    let cluster = this.created.get(key) ?? this.live.liveCluster(key);
+    if (cluster === undefined) {
+      cluster = new ClusterRuntime(key, type, endpointSet, factory.create(spec));
+      this.created.set(key, cluster);
+      fresh.push(cluster);
+    }
+    return cluster;
+  }
+}
+
+/** What one compile collects: the clusters its routes use, those it created, its problems. */
+interface CompileWork {
+  readonly used: Map<string, ClusterRuntime>;
+  readonly fresh: ClusterRuntime[];
+  readonly problems: Problem[];
+}
+
+function resourceTarget(
+  api: ApiDefinition,
+  resource: Resource,
+  clusters: Partial<Record<KeyType, ClusterHandle>>,
+  cors: CompiledCorsPolicy | undefined,
+): ResourceTarget {
+  const methods = new Set<string>(resource.operations.map((op) => op.method)).add('OPTIONS');
+  return { api, resource, operations: resource.operations, allow: [...methods].join(', '), clusters, cors };
+}
+
+/** Routes that `GET /health` or `GET /ready` would have reached: the gateway answers those itself. */
+function reservedPathWarnings(compiled: CompiledApi): Problem[] {
+  const trie = RouteTrie.empty<CompiledRoute>().edit((batch) => compiled.routes.forEach((r) => batch.insert(r)));
+  const warnings: Problem[] = [];
+  for (const path of RESERVED_PATHS) {
+    const found = trie.match('GET', path) ?? trie.match('HEAD', path);
+    if (found === undefined) continue;
+    warnings.push({
+      code: 'route.reserved-path',
+      message: `GET ${path} is answered by the gateway itself, not by resource ${found.route.target.resource.path} under ${found.route.basePath || '/'}`,
+      location: `#${found.route.target.resource.location}`,
+    });
+  }
+  return warnings;
+}
+
+function corsWarnings(api: ApiDefinition, cors: CompiledCorsPolicy | undefined): Problem[] {
+  if (cors === undefined || !cors.reflectsAnyOriginWithCredentials) return [];
+  return [
+    {
+      code: 'cors.any-origin-with-credentials',
+      message: 'CORS allows any origin (*) with credentials: every site can read credentialed responses of this API',
+      location: api.cors?.enabled === true ? '#/x-wso2-cors' : 'dataPlane.cors',
+    },
+  ];
+}
+
+function addOnce(problems: Problem[], problem: Problem): void {
+  if (!problems.some((p) => p.code === problem.code && p.message === problem.message && p.location === problem.location)) problems.push(problem);
+}
