@@ -32,13 +32,19 @@ export class CompiledRoute implements TrieRoute {
 
   /** Methods the path item defines, plus OPTIONS which every route accepts (spec §5.3). */
   accepts(method: string): boolean {
-    return method === 'OPTIONS' || this.target.operations.some((op) => op.method === method);
+    return method === 'OPTIONS' || this.operation(method) !== undefined;
   }
 
   toMatch(found: TrieMatch<CompiledRoute>, method: string): RouteMatch {
-    const { api, resource, operations, clusters, allow, cors } = this.target;
+    const { api, resource, clusters, allow, cors } = this.target;
     const upstreamPath = this.template.upstreamPath(found.captures, found.rest);
-    return { api, resource, operation: operations.find((op) => op.method === method), upstreamPath, clusters, allow, cors };
+    return { api, resource, operation: this.operation(method), upstreamPath, clusters, allow, cors };
+  }
+
+  private operation(method: string): Operation | undefined {
+    const operations = this.target.operations;
+    for (let i = 0; i < operations.length; i++) if (operations[i].method === method) return operations[i];
+    return undefined;
   }
 }
 

@@ -75,7 +75,7 @@ export class RouteTrie<R extends TrieRoute> {
 
   match(method: string, path: string): TrieMatch<R> | undefined {
     const search = new TrieSearch(method, path);
-    search.visit(this.root, 0, 1);
+    search.visit(this.root, 1, 1);
     return search.best === undefined ? undefined : { route: search.best as R, captures: search.bestCaptures, rest: search.bestRest };
   }
 }
@@ -157,11 +157,14 @@ export function compareTrieRoutes(a: TrieRoute, b: TrieRoute): number {
   return a.rank - b.rank || a.sequence - b.sequence;
 }
 
+const NO_CAPTURES: readonly string[] = [];
+
 /** One match: walks every branch the path can take and keeps the best route found. */
 class TrieSearch {
   best: TrieRoute | undefined;
-  bestCaptures: string[] = [];
+  bestCaptures: readonly string[] = NO_CAPTURES;
   bestRest = '';
+  /** `/a/b/` → ['', 'a', 'b', '']: segment i starts at index 1; the empty last one is the trailing slash. */
   private readonly segments: string[];
   private readonly captures: string[] = [];
 
@@ -169,16 +172,15 @@ class TrieSearch {
     private readonly method: string,
     private readonly path: string,
   ) {
-    // `/a/b/` → ['a', 'b', '']: the empty last segment is the trailing slash.
     this.segments = path.split('/');
-    this.segments.shift();
   }
 
   /** `i`: index of the next segment; `at`: its offset in the path (for a wildcard's rest). */
   visit(node: TrieNode, i: number, at: number): void {
     const segments = this.segments;
-    const end = i === segments.length || (i === segments.length - 1 && segments[i] === '');
-    if (node.wildcard !== undefined) this.consider(node.wildcard, i === segments.length ? '' : this.path.slice(at - 1));
+    const last = segments.length - 1;
+    const end = i > last || (i === last && segments[i] === '');
+    if (node.wildcard !== undefined) this.consider(node.wildcard, i > last ? '' : this.path.slice(at - 1));
     if (end) {
       if (node.exact !== undefined) this.consider(node.exact, '');
       return;
@@ -204,11 +206,12 @@ class TrieSearch {
   }
 
   private consider(routes: readonly TrieRoute[], rest: string): void {
-    for (const route of routes) {
+    for (let k = 0; k < routes.length; k++) {
+      const route = routes[k];
       if (this.best !== undefined && compareTrieRoutes(route, this.best) >= 0) return;
       if (!route.accepts(this.method)) continue;
       this.best = route;
-      this.bestCaptures = this.captures.slice();
+      this.bestCaptures = this.captures.length === 0 ? NO_CAPTURES : this.captures.slice();
       this.bestRest = rest;
       return;
     }
