@@ -45,7 +45,7 @@ async function gatewayWith(backend: TestBackend, settings: Record<string, unknow
   return gw;
 }
 
-describe('request paths are normalised before matching (RFC 3986 §5.2.4)', () => {
+describe('request targets: paths normalised before matching (RFC 3986 §5.2.4), Host checked (RFC 9112 §3.2)', () => {
   let backend: TestBackend;
   let gw: TestGateway;
 
@@ -113,6 +113,46 @@ describe('request paths are normalised before matching (RFC 3986 §5.2.4)', () =
     expect((await gw.request('/api/v1/items/..')).status).toBe(404);
     expect((await gw.request('/api/v1/items/.')).status).toBe(404);
   });
+
+  describe('Host header hygiene (RFC 9112 §3.2)', () => {
+    /** Sends raw bytes on a new connection and returns everything the gateway answers. */
+    const raw = (head: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(gw.running.ports.http, '127.0.0.1', () => socket.write(head + '\r\n'));
+        let data = '';
+        socket.on('data', (c) => (data += c.toString()));
+        socket.on('close', () => resolve(data));
+        socket.on('error', () => resolve(data));
+      });
+
+    const bodyOf = (response: string) => JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4)) as { code: string };
+
+    it.each(['Host: bad host', 'Host: !!', 'Host: user@localhost', 'Host: localhost\r\nHost: evil.example'])(
+      'refuses %j with the JSON 400 and forwards nothing',
+      async (hostLines) => {
+        const before = backend.requests.length;
+        const response = await raw(`GET /wild/v1/x HTTP/1.1\r\n${hostLines}\r\nConnection: close\r\n`);
+        expect(response).toMatch(/^HTTP\/1\.1 400 /);
+        expect(bodyOf(response).code).toBe('103470');
+        expect(backend.requests.length).toBe(before);
+      },
+    );
+
+    it('refuses HTTP/1.1 without Host with a JSON body, and serves HTTP/1.0 without one on the default vhost', async () => {
+      const missing = await raw('GET /wild/v1/x HTTP/1.1\r\nConnection: close\r\n');
+      expect(missing).toMatch(/^HTTP\/1\.1 400 /);
+      expect(bodyOf(missing).code).toBe('103471');
+      const old = await raw('GET /wild/v1/x HTTP/1.0\r\n');
+      expect(old).toMatch(/^HTTP\/1\.1 200 /);
+    });
+
+    it('accepts host names, ports and IP literals', async () => {
+      for (const host of ['localhost:9090', 'LOCALHOST', '127.0.0.1:80', '[::1]:9090', 'api.example.com.']) {
+        const response = await raw(`GET /wild/v1/x HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n`);
+        expect(response).toMatch(/^HTTP\/1\.1 200 /);
+      }
+    });
+  });
 });
 
 describe('escaped slashes when configured to keep or unescape them (dataPlane.escapedSlashes)', () => {
@@ -145,59 +185,6 @@ describe('escaped slashes when configured to keep or unescape them (dataPlane.es
       expect(hidden.json()).toMatchObject({ code: '103462' });
     } finally {
       await gw.destroy();
-    }
-  });
-});
-
-describe('Host header hygiene (RFC 9112 §3.2)', () => {
-  let backend: TestBackend;
-  let gw: TestGateway;
-
-  beforeAll(async () => {
-    backend = await startPathResolvingBackend();
-    gw = await gatewayWith(backend);
-  });
-
-  afterAll(async () => {
-    await gw.destroy();
-    await backend.close();
-  });
-
-  /** Sends raw bytes on a new connection and returns everything the gateway answers. */
-  const raw = (head: string) =>
-    new Promise<string>((resolve) => {
-      const socket = connect(gw.running.ports.http, '127.0.0.1', () => socket.write(head + '\r\n'));
-      let data = '';
-      socket.on('data', (c) => (data += c.toString()));
-      socket.on('close', () => resolve(data));
-      socket.on('error', () => resolve(data));
-    });
-
-  const bodyOf = (response: string) => JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4)) as { code: string };
-
-  it.each(['Host: bad host', 'Host: !!', 'Host: user@localhost', 'Host: localhost\r\nHost: evil.example'])(
-    'refuses %j with the JSON 400 and forwards nothing',
-    async (hostLines) => {
-      const before = backend.requests.length;
-      const response = await raw(`GET /wild/v1/x HTTP/1.1\r\n${hostLines}\r\nConnection: close\r\n`);
-      expect(response).toMatch(/^HTTP\/1\.1 400 /);
-      expect(bodyOf(response).code).toBe('103470');
-      expect(backend.requests.length).toBe(before);
-    },
-  );
-
-  it('refuses HTTP/1.1 without Host with a JSON body, and serves HTTP/1.0 without one on the default vhost', async () => {
-    const missing = await raw('GET /wild/v1/x HTTP/1.1\r\nConnection: close\r\n');
-    expect(missing).toMatch(/^HTTP\/1\.1 400 /);
-    expect(bodyOf(missing).code).toBe('103471');
-    const old = await raw('GET /wild/v1/x HTTP/1.0\r\n');
-    expect(old).toMatch(/^HTTP\/1\.1 200 /);
-  });
-
-  it('accepts host names, ports and IP literals', async () => {
-    for (const host of ['localhost:9090', 'LOCALHOST', '127.0.0.1:80', '[::1]:9090', 'api.example.com.']) {
-      const response = await raw(`GET /wild/v1/x HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n`);
-      expect(response).toMatch(/^HTTP\/1\.1 200 /);
     }
   });
 });

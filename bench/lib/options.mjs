@@ -1,4 +1,5 @@
 // Command-line options of bench/run.mjs, validated up front so a typo fails before anything starts.
+import { integer, list, oneOf } from './option-values.mjs';
 
 export const MODES = ['get', 'post'];
 export const TARGETS = ['direct', 'nginx', 'portico'];
@@ -38,26 +39,8 @@ export function parseOptions(argv) {
     else if (flag === '--modes') options.modes = list(flag, value(), MODES);
     else if (flag === '--load') options.load = oneOf(flag, value(), LOADS);
     else if (flag === '--only') options.only = list(flag, value(), TARGETS);
-    else if (flag.startsWith('--') && flag.slice(2) in LIMITS) options[flag.slice(2)] = integer(flag, value(), LIMITS[flag.slice(2)]);
+    else if (flag.startsWith('--') && flag.slice(2) in LIMITS) options[flag.slice(2)] = integer(flag, value(), ...LIMITS[flag.slice(2)]);
     else throw new Error(`unknown option ${argv[i]}\n${USAGE}`);
   }
   return options;
-}
-
-function integer(flag, raw, [min, max]) {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${flag}: expected an integer from ${min} to ${max}, got ${raw}`);
-  return n;
-}
-
-function oneOf(flag, raw, allowed) {
-  if (!allowed.includes(raw)) throw new Error(`${flag}: expected one of ${allowed.join(', ')}, got ${raw}`);
-  return raw;
-}
-
-function list(flag, raw, allowed) {
-  const items = [...new Set(raw.split(',').map((s) => s.trim()).filter(Boolean))];
-  const unknown = items.filter((s) => !allowed.includes(s));
-  if (items.length === 0 || unknown.length > 0) throw new Error(`${flag}: expected some of ${allowed.join(',')}, got ${raw}`);
-  return allowed.filter((s) => items.includes(s));
 }

@@ -1,4 +1,5 @@
 // Command-line options of the scale scenario (`npm run bench -- --scenario scale ...`).
+import { integer, list, oneOf } from '../option-values.mjs';
 
 export const STEPS = ['match', 'persisted', 'one-by-one'];
 export const LAYOUTS = ['shared', 'spread'];
@@ -76,22 +77,4 @@ export function parseScaleOptions(argv) {
     } else throw new Error(`unknown option ${argv[i]}\n${USAGE}`);
   }
   return { ...DEFAULTS, ...(quick ? QUICK : {}), ...given, quick, help };
-}
-
-function integer(flag, raw, min, max) {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${flag}: expected an integer from ${min} to ${max}, got ${raw}`);
-  return n;
-}
-
-function oneOf(flag, raw, allowed) {
-  if (!allowed.includes(raw)) throw new Error(`${flag}: expected one of ${allowed.join(', ')}, got ${raw}`);
-  return raw;
-}
-
-function list(flag, raw, allowed) {
-  const items = [...new Set(raw.split(',').map((s) => s.trim()).filter(Boolean))];
-  const unknown = items.filter((s) => !allowed.includes(s));
-  if (items.length === 0 || unknown.length > 0) throw new Error(`${flag}: expected some of ${allowed.join(',')}, got ${raw}`);
-  return allowed.filter((s) => items.includes(s));
 }

@@ -1,4 +1,3 @@
 export { RoutingModule } from './routing.module.js';
 export { RoutingTable } from './routing-table.js';
 export { ConnectorRegistry } from './connector-registry.js';
-export { RouteTemplate } from './route-template.js';

@@ -148,6 +148,19 @@ describe('RouteTrie: matching (spec §5.2) and upstream paths (spec §5.4)', () 
       expect(reach(removed, '/b/y')).toBe('/y /y');
     });
 
+    it('keeps matching and path copying right when thousands of routes share a segment', () => {
+      const routes = Array.from({ length: 2000 }, (_, i) => route(`/apis/api${i}`, '/items/{id}', ['GET'], `api${i}`));
+      const full = trieOf(...routes);
+      const fewer = full.edit((batch) => routes.slice(0, 1000).forEach((r) => batch.remove(r)));
+      const more = fewer.edit((batch) => batch.insert(route('/apis/late', '/items/{id}', ['GET'], 'late')));
+      expect(full.match('GET', '/apis/api10/items/1')?.route.target.api.name).toBe('api10');
+      expect(fewer.match('GET', '/apis/api10/items/1')).toBeUndefined();
+      expect(fewer.match('GET', '/apis/api1999/items/1')?.route.target.api.name).toBe('api1999');
+      expect(fewer.match('GET', '/apis/late/items/1')).toBeUndefined();
+      expect(more.match('GET', '/apis/late/items/1')?.route.target.api.name).toBe('late');
+      expect(more.match('GET', '/apis/api1500/items/7')?.route.target.api.name).toBe('api1500');
+    });
+
     it('keeps a route that shares its pattern with a removed one', () => {
       const a = route('/same', '/{x}', ['GET'], 'a');
       const b = route('/same', '/{x}', ['GET'], 'b');

@@ -1,4 +1,5 @@
 import type { TemplateSegment } from './route-template.js';
+import { StaticEdges } from './static-edges.js';
 
 /** What the trie stores: anything with a template, a rank and a method check. */
 export interface TrieRoute {
@@ -28,7 +29,7 @@ interface PatternEdge {
  * costs what it changes and requests on the old snapshot keep their trie intact.
  */
 class TrieNode {
-  statics: Map<string, TrieNode> | undefined;
+  statics: StaticEdges<TrieNode> | undefined;
   patterns: PatternEdge[] | undefined;
   param: TrieNode | undefined;
   /** Routes whose template ends here, best first. */
@@ -40,7 +41,7 @@ class TrieNode {
 
   copyFor(owner: object): TrieNode {
     const copy = new TrieNode(owner);
-    copy.statics = this.statics && new Map(this.statics);
+    copy.statics = this.statics?.copy();
     copy.patterns = this.patterns?.map((p) => ({ ...p }));
     copy.param = this.param;
     copy.exact = this.exact && [...this.exact];
@@ -136,7 +137,7 @@ export class TrieBatch<R extends TrieRoute> {
   private setEdge(node: TrieNode, segment: TemplateSegment, target: TrieNode | undefined): void {
     if (segment.kind === 'static') {
       if (target === undefined) node.statics?.delete(segment.text);
-      else (node.statics ??= new Map()).set(segment.text, target);
+      else (node.statics ??= StaticEdges.empty()).set(segment.text, target);
     } else if (segment.kind === 'param') {
       node.param = target;
     } else {

@@ -82,6 +82,7 @@ export class DeployPipeline {
     let named: string | undefined;
     return this.queue.run(async () => {
       const loaded = await this.load(input);
+      await nextTurn();
       const { api } = loaded;
       named = `${api.name}:${api.version}`;
       assertIdentity(api, options.expect);
@@ -158,6 +159,7 @@ export class DeployPipeline {
       this.publisher.publish(prepared);
       this.records = published.flatMap((g) => g.records);
       this.unrestored = [...unrestored, ...persistedOf(rejected.flatMap((r) => r.group.records))];
+      this.store.adopt([...this.unrestored, ...persistedOf(this.records)]);
       return { published, rejected };
     });
   }
@@ -178,7 +180,9 @@ export class DeployPipeline {
     const stillUnrestored = unrestored.filter((u) => !next.some((r) => sameSlot(r, u)));
     const persisted = [...stillUnrestored, ...persistedOf(next)];
     const persist = !sameItems(persisted, [...this.unrestored, ...persistedOf(this.records)]);
+    await nextTurn();
     const prepared = await this.publisher.prepare(deploymentsOf(next));
+    await nextTurn();
     if (persist) {
       try {
         if (upload) await this.store.saveArtifact(upload.bytes, upload.ref);
@@ -193,6 +197,14 @@ export class DeployPipeline {
     this.unrestored = stillUnrestored;
     return prepared.warnings;
   }
+}
+
+/**
+ * Lets the requests waiting on the event loop run between the steps of a deploy: with thousands
+ * of APIs each step takes milliseconds, and together they would hold the data plane up.
+ */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Each record's persisted form, made once, so unchanged state compares equal item by item. */

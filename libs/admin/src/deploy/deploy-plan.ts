@@ -69,30 +69,35 @@ function sameApi(record: DeploymentRecord, api: { readonly name: string; readonl
 /** Conflicts per target vhost (spec §3.5, §4.2), then the record set with the candidate in place. */
 export function planDeploy(current: readonly DeploymentRecord[], candidate: DeployCandidate, override: boolean): DeployPlan {
   const { api } = candidate.loaded;
+  const { name, version, basePath } = api;
   const problems: Problem[] = [];
   const targetVhosts = new Set(candidate.targets.map((t) => t.vhost));
+  const kept: DeploymentRecord[] = [];
   let created = true;
   // One pass over what is deployed: this runs on every deploy, with thousands of APIs.
   for (const r of current) {
-    if (!targetVhosts.has(r.vhost)) continue;
-    if (sameApi(r, api)) {
+    if (!targetVhosts.has(r.vhost)) {
+      kept.push(r);
+    } else if (r.name === name && r.version === version) {
       created = false;
       if (!override) {
         problems.push({
           code: 'deploy.api-exists',
-          message: `API ${api.name}:${api.version} is already deployed on vhost ${r.vhost}; deploy with override=true to replace it`,
+          message: `API ${name}:${version} is already deployed on vhost ${r.vhost}; deploy with override=true to replace it`,
         });
       }
-    } else if (r.loaded.api.basePath === api.basePath) {
-      problems.push({
-        code: 'deploy.basepath-conflict',
-        message: `An API exists with the same basepath ${api.basePath} on vhost ${r.vhost}: ${r.name}:${r.version}`,
-      });
+    } else {
+      kept.push(r);
+      if (r.loaded.api.basePath === basePath) {
+        problems.push({
+          code: 'deploy.basepath-conflict',
+          message: `An API exists with the same basepath ${basePath} on vhost ${r.vhost}: ${r.name}:${r.version}`,
+        });
+      }
     }
   }
   if (problems.length > 0) throw new DeployRejectedError(problems);
 
-  const kept = current.filter((r) => !(sameApi(r, api) && targetVhosts.has(r.vhost)));
   const added = candidate.targets.map(
     (t): DeploymentRecord => ({
       name: api.name,

@@ -5,7 +5,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { GatewaySettings, resolveSettingsPath } from '#settings';
 import type { PersistedRecord, StoredArtifactRef } from '../deploy/deployment-record.js';
 import { keepCopy, TEMP_SUFFIX, writeFileDurably } from './durable-write.js';
-import { serializeState } from './persisted-state.js';
+import { prepareLines, serializeState } from './persisted-state.js';
 import { readStateFile, recoverState } from './state-recovery.js';
 
 export type ArtifactDescription = Omit<StoredArtifactRef, 'sha256'>;
@@ -57,6 +57,16 @@ export class DeploymentStore {
   /** The reference the bytes will be stored under (their SHA-256); writes nothing. */
   refFor(bytes: Uint8Array, description: ArtifactDescription): StoredArtifactRef {
     return { ...description, sha256: createHash('sha256').update(bytes).digest('hex') };
+  }
+
+  /**
+   * The records state.json holds, as the deploy pipeline will write them again (after boot):
+   * later writes then tell the records that changed by identity, and unchanged lines are not
+   * serialised again.
+   */
+  adopt(records: readonly PersistedRecord[]): void {
+    this.currentRecords = records;
+    prepareLines(records);
   }
 
   /** Stores the bytes under `ref` (nothing is written when they are already there). */

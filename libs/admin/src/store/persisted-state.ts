@@ -11,15 +11,22 @@ export interface PersistedState {
 /** Each record's line, made once: state.json is rewritten whole on every deploy, with thousands of records. */
 const recordLines = new WeakMap<PersistedRecord, string>();
 
+function lineOf(record: PersistedRecord): string {
+  let line = recordLines.get(record);
+  if (line === undefined) recordLines.set(record, (line = '    ' + JSON.stringify(record)));
+  return line;
+}
+
 /** `state.json`: one record per line, so it stays readable and diffable. */
 export function serializeState(records: readonly PersistedRecord[]): string {
-  const lines = records.map((record) => {
-    let line = recordLines.get(record);
-    if (line === undefined) recordLines.set(record, (line = '    ' + JSON.stringify(record)));
-    return line;
-  });
+  const lines = records.map(lineOf);
   const list = lines.length === 0 ? '[]' : `[\n${lines.join(',\n')}\n  ]`;
   return `{\n  "formatVersion": ${STATE_FORMAT_VERSION},\n  "records": ${list}\n}\n`;
+}
+
+/** Makes the records' lines now (at boot) rather than on the first deploy. */
+export function prepareLines(records: readonly PersistedRecord[]): void {
+  for (const record of records) lineOf(record);
 }
 
 /** Parses `state.json`; throws an Error saying what is wrong with it. */
