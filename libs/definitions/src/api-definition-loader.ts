@@ -1,26 +1,34 @@
 import { join } from 'node:path';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { ApiSource, DefinitionLoader, LoadedApi } from '#core';
 import { GatewaySettings, resolveSettingsPath } from '#settings';
 import { loadApiDefinition } from './load-api-definition.js';
+import { ParseThread } from './reading/parse-thread.js';
 import { type ParsedTextCache, ParsedTextFileCache } from './reading/parsed-text-cache.js';
 import { StructuredTextReader } from './reading/structured-text-reader.js';
 
 /**
  * The DefinitionLoader of the gateway: apictl projects (zip or folder) and single definitions.
- * Parsed texts are cached under `<dataDir>/cache/parsed`, so a restart does not parse every
- * deployment's YAML again.
+ * Texts are parsed on a worker thread, so a deploy never holds the data plane up while YAML is
+ * parsed, and parsed texts are cached under `<dataDir>/cache/parsed`, so a restart does not
+ * parse every deployment again.
  */
 @Injectable()
-export class ApiDefinitionLoader implements DefinitionLoader {
+export class ApiDefinitionLoader implements DefinitionLoader, OnApplicationShutdown {
   private readonly reader: StructuredTextReader;
+  private readonly thread: ParseThread | undefined;
 
   constructor(private readonly settings: GatewaySettings) {
-    this.reader = new StructuredTextReader(parsedTextCache(settings));
+    this.thread = ParseThread.start();
+    this.reader = new StructuredTextReader(parsedTextCache(settings), this.thread);
   }
 
   load(source: ApiSource): Promise<LoadedApi> {
     return loadApiDefinition(source, this.settings, this.reader);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.thread?.close();
   }
 }
 

@@ -28,12 +28,6 @@ export class ProblemCollector {
     return this.warningList;
   }
 
-  /** Takes over everything another collector gathered. */
-  merge(other: ProblemCollector): void {
-    this.errorList.push(...other.errors);
-    this.warningList.push(...other.warnings);
-  }
-
   /** Ends the load when something is already wrong: later steps would only add noise. */
   throwIfErrors(): void {
     if (this.hasErrors) throw new DeployRejectedError([...this.errorList]);

@@ -17,15 +17,15 @@ import { resolveDeploymentTargets } from './deployment-environments.js';
  * it: `info.title` without spaces, version `info.version`; everything else comes from the
  * document.
  */
-export function loadDocument(
+export async function loadDocument(
   text: string,
   name: string | undefined,
   settings: GatewaySettings,
   problems: ProblemCollector,
   reader: StructuredTextReader,
-): ApiDefinition | undefined {
+): Promise<ApiDefinition | undefined> {
   const file = name ?? 'definition';
-  const root = reader.read(text, file, problems);
+  const root = await reader.read(text, file, problems);
   if (!root) return undefined;
   checkPorticoExtensions(root, file, problems);
   warnUnappliedExtensions(root, file, problems);

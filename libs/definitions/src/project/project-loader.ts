@@ -19,17 +19,22 @@ import { chooseConnector } from './connector-choice.js';
 import { resolveDeploymentTargets } from './deployment-environments.js';
 
 /** Loads an apictl project (spec §3): api.yaml, the definition, certificates, deployment environments. */
-export function loadProject(files: ProjectFiles, settings: GatewaySettings, problems: ProblemCollector, reader: StructuredTextReader): ApiDefinition | undefined {
+export async function loadProject(
+  files: ProjectFiles,
+  settings: GatewaySettings,
+  problems: ProblemCollector,
+  reader: StructuredTextReader,
+): Promise<ApiDefinition | undefined> {
   const layout = layoutOf([...files.keys()]);
   const text = (path: string): string => (files.get(path) ?? Buffer.alloc(0)).toString('utf8');
   if (!layout.apiYaml) problems.error('project.api-yaml-missing', 'could not find api.yaml or api.json');
-  const apiYamlRoot = layout.apiYaml ? reader.read(text(layout.apiYaml), layout.apiYaml, problems, { slashComments: true }) : undefined;
+  const apiYamlRoot = layout.apiYaml ? await reader.read(text(layout.apiYaml), layout.apiYaml, problems, { slashComments: true }) : undefined;
   const apiYaml = apiYamlRoot && layout.apiYaml ? readApiYaml(apiYamlRoot, layout.apiYaml, problems) : undefined;
   const definitionPath = chooseDefinition(layout.definitions, apiYaml?.type);
   if (!definitionPath) {
     problems.error('project.definition-missing', 'could not find the API definition (Definitions/swagger.yaml or .json, Definitions/asyncapi.yaml or .json)');
   }
-  const root = definitionPath ? reader.read(text(definitionPath), definitionPath, problems) : undefined;
+  const root = definitionPath ? await reader.read(text(definitionPath), definitionPath, problems) : undefined;
   const trust = readEndpointTrust(files, layout, problems);
   const environments = layout.deploymentEnvironments;
   const environmentsFile = environments === undefined ? undefined : { path: environments, content: files.get(environments) ?? Buffer.alloc(0) };
