@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Cancellation, HeaderMap, ResponseHead, ResponseTarget } from '#core';
-import { HOP_BY_HOP } from './hop-by-hop.js';
+import { connectionListed, HOP_BY_HOP } from './hop-by-hop.js';
 
 /** One reason object per cause, shared by every request: no stack trace to capture per request. */
 const CLIENT_GONE = Object.freeze(Object.assign(new Error('the client went away'), { code: 'PORTICO_CLIENT_GONE' }));
@@ -47,8 +47,10 @@ export class ClientExchange implements ResponseTarget, Cancellation {
     clearTimeout(this.timer);
     const headers: HeaderMap = {};
     const source = head.headers;
+    // Headers the backend named in its Connection header are hop-by-hop too (RFC 9110 §7.6.1).
+    const listed = connectionListed(source.connection as string | undefined);
     for (const name in source) {
-      if (!HOP_BY_HOP.has(name)) headers[name] = source[name];
+      if (!HOP_BY_HOP.has(name) && listed?.has(name) !== true) headers[name] = source[name];
     }
     if (this.added !== undefined) addHeaders(headers, this.added);
     this.headSent = true;

@@ -96,6 +96,10 @@ export class DataPlaneServer implements BeforeApplicationShutdown {
   private async open(server: Server, host: string, port: number, label: string, portSetting: string): Promise<number> {
     server.keepAliveTimeout = this.settings.dataPlane.limits.keepAliveTimeoutMs;
     server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => this.onClientError(error, socket));
+    // One more than allowed, so that a request over the limit is seen (and refused), not cut short.
+    server.maxHeadersCount = this.settings.dataPlane.limits.maxHeaderCount + 1;
+    // Without a listener Node closes CONNECT silently; a gateway is no forward proxy: say so.
+    server.on('connect', (_req, socket: Socket) => socket.end(this.errors.rawResponse(REQUEST_ERRORS.methodNotAllowed, 'Method Not Allowed')));
     server.listen(port, host);
     try {
       await once(server, 'listening');

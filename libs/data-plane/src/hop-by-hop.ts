@@ -13,17 +13,10 @@ export const HOP_BY_HOP = new Set([
 
 /**
  * Request headers the gateway never forwards besides hop-by-hop ones: routing and retry controls
- * a client must not influence (spec §5.6, §18.12), `expect` (answered by the gateway itself),
- * and the forwarding headers the gateway writes itself.
+ * a client must not influence (spec §5.6, §18.12), `expect` (answered by the gateway itself) and
+ * `host` (rewritten to the backend's).
  */
-export const NOT_FORWARDED = new Set([
-  ...HOP_BY_HOP,
-  'host',
-  'expect',
-  'x-wso2-cluster-header',
-  'x-forwarded-proto',
-  'x-forwarded-host',
-]);
+export const NOT_FORWARDED = new Set([...HOP_BY_HOP, 'host', 'expect', 'x-wso2-cluster-header']);
 
 /** Extra hop-by-hop names a sender listed in its Connection header, or undefined. */
 export function connectionListed(connection: string | undefined): Set<string> | undefined {

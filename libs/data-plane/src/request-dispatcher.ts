@@ -6,6 +6,7 @@ import {
   type ClusterHandle,
   type ForwardOutcome,
   type HeaderMap,
+  printable,
   REQUEST_ERRORS,
   type RequestErrorSpec,
   type RouteMatch,
@@ -17,7 +18,8 @@ import type { ErrorResponder } from './error-responder.js';
 import { FAILURE_ERRORS } from './failure-errors.js';
 import { answerOptions } from './options-responder.js';
 import { RequestBodyLimit } from './request-body-limit.js';
-import { RequestTargetCheck } from './request-target.js';
+import { RequestTargetCheck, withoutFragment } from './request-target.js';
+import { TrustedProxies } from './trusted-proxies.js';
 import type { SystemEndpoints } from './system-endpoints.js';
 import { upstreamHeaders } from './upstream-headers.js';
 
@@ -34,6 +36,7 @@ export class RequestDispatcher {
   private readonly maxBody: number;
   private readonly routeTimeoutMs: number;
   private readonly target: RequestTargetCheck;
+  private readonly trustedProxies: TrustedProxies;
   /** Requests between arrival and the end of their response, for draining at shutdown. */
   inFlight = 0;
 
@@ -45,7 +48,8 @@ export class RequestDispatcher {
   ) {
     this.maxBody = settings.dataPlane.limits.maxRequestBodyBytes;
     this.routeTimeoutMs = settings.upstream.routeTimeoutMs;
-    this.target = new RequestTargetCheck(settings.dataPlane.escapedSlashes);
+    this.target = new RequestTargetCheck(settings.dataPlane.escapedSlashes, settings.dataPlane.limits.maxHeaderCount);
+    this.trustedProxies = new TrustedProxies(settings.dataPlane.trustedProxies);
   }
 
   /** The listeners' request handler: a bug must cost one request a 500, never the process. */
@@ -53,7 +57,7 @@ export class RequestDispatcher {
     try {
       this.dispatch(req, res);
     } catch (error) {
-      this.logger.error(`request ${req.method} ${req.url} failed: ${(error as Error).stack ?? String(error)}`);
+      this.logger.error(`request ${printable(`${req.method} ${req.url}`)} failed: ${(error as Error).stack ?? String(error)}`);
       this.errors.send(res, REQUEST_ERRORS.internal);
     }
   };
@@ -61,9 +65,14 @@ export class RequestDispatcher {
   private dispatch(req: IncomingMessage, res: ServerResponse): void {
     this.inFlight++;
     res.once('close', this.requestClosed);
-    const url = req.url ?? '/';
+    const url = withoutFragment(req.url ?? '/');
     const query = url.indexOf('?');
     const method = req.method ?? 'GET';
+    const refused = this.target.refusedHead(req);
+    if (refused !== undefined) {
+      this.errors.send(res, refused, { close: true });
+      return;
+    }
     const path = this.target.check(req, query < 0 ? url : url.slice(0, query));
     if (typeof path !== 'string') {
       this.errors.send(res, path ?? REQUEST_ERRORS.noRoute);
@@ -132,7 +141,7 @@ export class RequestDispatcher {
           endpoint,
           method: req.method ?? 'GET',
           path: path + query,
-          headers: upstreamHeaders(req, endpoint >= 0 ? cluster.authorities[endpoint] : '', scheme),
+          headers: upstreamHeaders(req, endpoint >= 0 ? cluster.authorities[endpoint] : '', scheme, this.trustedProxies.trusts(req.socket.remoteAddress)),
           body,
           cancellation: exchange,
           // The exchange's timer decides; the connector's own timeout is only a backstop.
@@ -185,8 +194,9 @@ export class RequestDispatcher {
     const url = endpoint >= 0 ? cluster.endpointSet.urls[endpoint].rawUrl : '(no endpoint)';
     // Not `instanceof Error`: errors from other realms (undici internals under test runners) are errors too.
     const message = (outcome.cause as { message?: unknown } | undefined)?.message;
-    const cause = typeof message === 'string' && message !== '' ? `${outcome.failure}: ${message}` : outcome.failure;
-    this.logger.warn(`upstream failure: ${answer} for ${match.api.name}:${match.api.version} ${match.resource.path} via ${url} (${path}): ${cause}`);
+    const cause = typeof message === 'string' && message !== '' ? `${outcome.failure}: ${printable(message)}` : outcome.failure;
+    const resource = printable(match.resource.path);
+    this.logger.warn(`upstream failure: ${answer} for ${match.api.name}:${match.api.version} ${resource} via ${url} (${printable(path)}): ${cause}`);
   }
 }
 
@@ -199,3 +209,4 @@ interface Attempt {
   readonly endpoint: number;
   readonly path: string;
 }
+

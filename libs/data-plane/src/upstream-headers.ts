@@ -2,23 +2,29 @@ import type { IncomingMessage } from 'node:http';
 import type { HeaderMap } from '#core';
 import { connectionListed, NOT_FORWARDED } from './hop-by-hop.js';
 
+/** Forwarding headers a client could use to pose as someone else; only trusted proxies may set them. */
+const FORWARDING = new Set(['x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port', 'forwarded', 'x-real-ip']);
+
 /**
  * The headers sent upstream: the client's, minus hop-by-hop and gateway-controlled ones, with
- * `Host` rewritten to the backend and the forwarding headers set (spec §5.4, §5.6).
+ * `Host` rewritten to the backend and the forwarding headers set (spec §5.4, §5.6). From a
+ * trusted proxy its forwarding headers are kept and the client address is appended to
+ * `X-Forwarded-For`; from anyone else they are replaced by the gateway's own values.
  */
-export function upstreamHeaders(req: IncomingMessage, authority: string, scheme: string): HeaderMap {
+export function upstreamHeaders(req: IncomingMessage, authority: string, scheme: string, trustedClient: boolean): HeaderMap {
   const source = req.headers;
   const listed = connectionListed(source.connection);
   const out: HeaderMap = {};
   for (const name in source) {
     if (NOT_FORWARDED.has(name) || name.startsWith('x-envoy-') || listed?.has(name)) continue;
+    if (!trustedClient && FORWARDING.has(name)) continue;
     out[name] = source[name];
   }
   out.host = authority;
   const client = req.socket.remoteAddress ?? '';
-  const forwardedFor = source['x-forwarded-for'];
-  out['x-forwarded-for'] = forwardedFor === undefined ? client : `${forwardedFor}, ${client}`;
-  out['x-forwarded-proto'] = scheme;
-  if (source.host !== undefined) out['x-forwarded-host'] = source.host;
+  const forwardedFor = out['x-forwarded-for'];
+  out['x-forwarded-for'] = forwardedFor === undefined ? client : `${String(forwardedFor)}, ${client}`;
+  out['x-forwarded-proto'] ??= scheme;
+  if (source.host !== undefined) out['x-forwarded-host'] ??= source.host;
   return out;
 }

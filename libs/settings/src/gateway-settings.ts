@@ -14,7 +14,9 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsAddressRange } from './address-range.validator.js';
 import { CorsSettings } from './cors-settings.js';
+import { LoginThrottleSettings } from './login-throttle-settings.js';
 
 /**
  * Every setting of the gateway, with its default. `config/gateway.yaml` and `PORTICO_*`
@@ -37,6 +39,8 @@ export class DataPlaneLimitsSettings {
   @IsInt() @Min(1000) headersTimeoutMs = 60_000;
   /** Idle time before a client keep-alive connection is closed (ms). */
   @IsInt() @Min(1000) keepAliveTimeoutMs = 60_000;
+  /** Most header fields one request may carry; more get 431 (Envoy's default: 100). */
+  @IsInt() @Min(10) @Max(10_000) maxHeaderCount = 100;
 }
 
 export class DataPlaneSettings {
@@ -69,6 +73,12 @@ export class DataPlaneSettings {
    */
   @IsIn(['reject', 'keep', 'unescape']) escapedSlashes: 'reject' | 'keep' | 'unescape' = 'reject';
   @ValidateNested() @Type(() => CorsSettings) cors = new CorsSettings();
+  /**
+   * Addresses and CIDR ranges of proxies in front of the gateway (load balancers) whose
+   * `X-Forwarded-*`, `Forwarded` and `X-Real-IP` headers are trusted and appended to. From any
+   * other client they are replaced by the gateway's own values. Empty: no client is trusted.
+   */
+  @IsArray() @IsAddressRange({ each: true }) trustedProxies: string[] = [];
 }
 
 export class AdminUserSettings {
@@ -95,6 +105,8 @@ export class AdminSettings {
   @IsOptional() @IsString() tokenKeyFile?: string;
   /** Largest artifact accepted by the deploy endpoints (bytes). */
   @IsInt() @Min(1024) maxUploadBytes = 50 * 1024 * 1024;
+  /** Failed logins: per user name and client address, back-off lockouts answered 429. */
+  @ValidateNested() @Type(() => LoginThrottleSettings) loginThrottle = new LoginThrottleSettings();
 }
 
 export class EnvironmentSettings {

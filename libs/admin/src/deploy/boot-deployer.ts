@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
-import { DeployRejectedError, type LoadedApi } from '#core';
+import { DeployRejectedError, type LoadedApi, printable } from '#core';
 import { GatewaySettings, resolveSettingsPath } from '#settings';
 import { DeploymentStore } from '../store/deployment-store.js';
 import type { DeployInput } from './deploy-input.js';
@@ -149,9 +149,10 @@ function summaryLine(group: RestoredGroup): string {
   return `Deployed ${name}:${version} (${origin}, ${loaded.api.connector.type}) at ${loaded.api.basePath} on ${where}`;
 }
 
+/** Problems quote definitions (names, URLs, keys): escaped, so a definition cannot forge log lines. */
 function describe(error: unknown): string {
   if (error instanceof DeployRejectedError) {
-    return error.problems.map((p) => `[${p.code}] ${p.message}${p.location ? ` (at ${p.location})` : ''}`).join('; ');
+    return error.problems.map((p) => `[${p.code}] ${printable(p.message, 2000)}${p.location ? ` (at ${printable(p.location)})` : ''}`).join('; ');
   }
-  return error instanceof Error ? error.message : String(error);
+  return printable(error instanceof Error ? error.message : String(error));
 }

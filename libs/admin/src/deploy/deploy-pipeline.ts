@@ -6,6 +6,7 @@ import {
   DeployRejectedError,
   type LoadedApi,
   type Problem,
+  printable,
   ROUTING_PUBLISHER,
   type RoutingPublisher,
 } from '#core';
@@ -98,7 +99,7 @@ export class DeployPipeline {
       const warnings = [...loaded.warnings, ...routingWarnings];
       const where = targets.map((t) => `${t.environment}/${t.vhost}`).join(', ');
       this.logger.log(`${plan.created ? 'Deployed' : 'Redeployed'} ${api.name}:${api.version} at ${api.basePath} on ${where}`);
-      for (const w of warnings) this.logger.warn(`${api.name}:${api.version}: ${w.message}${w.location ? ` (at ${w.location})` : ''}`);
+      for (const w of warnings) this.logger.warn(`${api.name}:${api.version}: ${printable(w.message, 2000)}${w.location ? ` (at ${printable(w.location)})` : ''}`);
       return {
         name: api.name,
         version: api.version,

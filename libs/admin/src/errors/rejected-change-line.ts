@@ -1,3 +1,4 @@
+import { printable } from '#core';
 import type { AdminPrincipal } from '../auth/admin-principal.js';
 import { ApiRejectedError } from '../deploy/api-rejection.js';
 import type { AdminErrorBody } from './admin-errors.js';
@@ -62,10 +63,4 @@ function uploadOf(request: AdminRequestView): string | undefined {
 function header(request: AdminRequestView, name: string): string | undefined {
   const value = request.headers?.[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-/** Client-controlled text, one line and bounded, so that it cannot forge or flood log lines. */
-function printable(text: string, max = 300): string {
-  const escaped = JSON.stringify(text).slice(1, -1);
-  return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
 }
