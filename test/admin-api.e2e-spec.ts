@@ -18,7 +18,7 @@ describe('admin API', () => {
 
   beforeAll(async () => {
     backend = await startBackend((req, res) => res.end(`backend ${req.url}`));
-    gw = await startTestGateway({ settings: { admin: { maxUploadBytes: MAX_UPLOAD } } });
+    gw = await startTestGateway({ settings: { admin: { maxUploadBytes: MAX_UPLOAD }, definitions: { maxProjectBytes: 8 * MAX_UPLOAD } } });
     adminPort = gw.running.ports.admin!;
   });
 
@@ -76,7 +76,9 @@ describe('admin API', () => {
       // Tokens signed with the gateway's own key (generated into the data directory), with claims as the token endpoint writes them.
       const key = readFileSync(join(gw.dir, 'data', 'keys', 'admin-token.key'), 'utf8');
       const now = Math.floor(Date.now() / 1000);
-      const claims = { username: 'admin', sub: 'admin', scope: 'admin', iss: 'portico-admin', iat: now - 7200, exp: now - 3600 };
+      // The generation of the user's credentials, as the token endpoint writes it (issue 14 item 6).
+      const { cred_gen } = jwt.decode(((await requestToken(adminPort, 'admin', 'admin')).json() as { accessToken: string }).accessToken) as jwt.JwtPayload;
+      const claims = { username: 'admin', sub: 'admin', scope: 'admin', iss: 'portico-admin', iat: now - 7200, exp: now - 3600, cred_gen };
       expectUnauthorized(await list(jwt.sign(claims, key, { algorithm: 'RS256' })), 'invalid admin token: jwt expired');
       const valid = { ...claims, iat: now, exp: now + 3600 };
       expect((await list(jwt.sign(valid, key, { algorithm: 'RS256' }))).status).toBe(200);
@@ -132,7 +134,7 @@ describe('admin API', () => {
       const bomb = await zipProject('Bomb', { 'api.yaml': 'x', 'Definitions/swagger.yaml': Buffer.alloc(16 * MAX_UPLOAD, ' ') });
       expect(bomb.length).toBeLessThan(MAX_UPLOAD);
       const body = expectError(await adapterDeploy(gw, bomb), 400, 'artifact.too-large');
-      expect(body.problems).toEqual([{ code: 'artifact.too-large', message: `the project expands to more than ${8 * MAX_UPLOAD} bytes, the limit for uploads` }]);
+      expect(body.problems).toEqual([{ code: 'artifact.too-large', message: `the project expands to more than ${8 * MAX_UPLOAD} bytes (definitions.maxProjectBytes)` }]);
     });
 
     it('refuses a corrupt zip with 400 artifact.unreadable', async () => {

@@ -9,6 +9,8 @@ import { pathToFileURL } from 'node:url';
  */
 const BUILT = resolve('dist/libs/definitions/src/reading/parse-thread.js');
 const SOURCE_ORDER = Symbol.for('portico.sourceKeyOrder');
+/** The default definitions.* limits, as every text is parsed under them. */
+const OPTIONS = { limits: { maxDocumentBytes: 5 * 1024 * 1024, maxNodes: 1_000_000, maxDepth: 64 } };
 
 interface Outcome {
   data: Record<string, unknown> | undefined;
@@ -16,7 +18,7 @@ interface Outcome {
   warnings: { code: string }[];
 }
 interface Thread {
-  parse(text: string, file: string, options: object): Promise<Outcome>;
+  parse(text: string, file: string, options: typeof OPTIONS): Promise<Outcome>;
   close(): Promise<void>;
 }
 
@@ -25,8 +27,8 @@ describe('the parse thread (definitions parsed off the event loop)', () => {
 
   beforeAll(async () => {
     if (!existsSync(BUILT)) throw new Error(`${BUILT} is missing: run npm run build first`);
-    const { ParseThread } = (await import(pathToFileURL(BUILT).href)) as { ParseThread: { start(): Thread | undefined } };
-    thread = ParseThread.start()!;
+    const { ParseThread } = (await import(pathToFileURL(BUILT).href)) as { ParseThread: { start(options: { heapMb: number }): Thread | undefined } };
+    thread = ParseThread.start({ heapMb: 1536 })!;
     expect(thread).toBeDefined();
   });
 
@@ -35,7 +37,7 @@ describe('the parse thread (definitions parsed off the event loop)', () => {
   });
 
   it('returns the data with the written order of response codes and the textual versions', async () => {
-    const outcome = await thread.parse("openapi: 3.0.3\ninfo: { title: T, version: 1.0 }\npaths:\n  /a:\n    get:\n      responses:\n        '202': { description: later }\n        '201': { description: first }\n", 'swagger.yaml', {});
+    const outcome = await thread.parse("openapi: 3.0.3\ninfo: { title: T, version: 1.0 }\npaths:\n  /a:\n    get:\n      responses:\n        '202': { description: later }\n        '201': { description: first }\n", 'swagger.yaml', OPTIONS);
     expect(outcome.errors).toEqual([]);
     const info = outcome.data!.info as Record<string, unknown>;
     expect(info.version).toBe('1.0');
@@ -45,16 +47,16 @@ describe('the parse thread (definitions parsed off the event loop)', () => {
   });
 
   it('reports a syntax error with its line and column, and keeps working after it', async () => {
-    const broken = await thread.parse('openapi: 3.0.3\npaths: [\n', 'swagger.yaml', {});
+    const broken = await thread.parse('openapi: 3.0.3\npaths: [\n', 'swagger.yaml', OPTIONS);
     expect(broken.data).toBeUndefined();
     expect(broken.errors.map((e) => e.code)).toEqual(['document.syntax']);
     expect(broken.errors[0].location).toMatch(/^swagger\.yaml:\d+:\d+$/);
-    const fine = await Promise.all([1, 2, 3].map((n) => thread.parse(`n: ${n}`, 'x.yaml', {})));
+    const fine = await Promise.all([1, 2, 3].map((n) => thread.parse(`n: ${n}`, 'x.yaml', OPTIONS)));
     expect(fine.map((o) => o.data!.n)).toEqual([1, 2, 3]);
   });
 
   it('hands data it cannot encode (a recursive alias) back to be parsed on the caller\'s thread', async () => {
-    const outcome = await thread.parse('a: &x [*x]\n', 'loop.yaml', {});
+    const outcome = await thread.parse('a: &x [*x]\n', 'loop.yaml', OPTIONS);
     expect(outcome.errors).toEqual([]);
     const a = outcome.data!.a as unknown[];
     expect(a[0]).toBe(a);

@@ -64,6 +64,13 @@ describe('proxy header hygiene', () => {
     expect(echo.headers['x-forwarded-port']).toBeUndefined();
   });
 
+  it('marks every request to a backend as coming through the data plane, whatever the client sent', async () => {
+    const first = (await gw.request('/echo/x', { headers: { 'x-portico-data-plane': 'forged' } })).json<Echo>();
+    const second = (await gw.request('/echo/x')).json<Echo>();
+    expect(first.headers['x-portico-data-plane']).toMatch(/^[0-9a-f]{32}$/);
+    expect(second.headers['x-portico-data-plane']).toBe(first.headers['x-portico-data-plane']);
+  });
+
   it('removes response headers the backend names in its Connection header (RFC 9110 §7.6.1)', async () => {
     const res = await gw.request('/echo/hop');
     expect(res.headers['x-hop-secret']).toBeUndefined();

@@ -7,13 +7,16 @@ import { AdapterTokenController } from './adapter/adapter-token.controller.js';
 import { AdminAuthGuard } from './auth/admin-auth.guard.js';
 import { AdminCredentials } from './auth/admin-credentials.js';
 import { AdminJwtGuard, AdminJwtStrategy } from './auth/admin-jwt.strategy.js';
+import { AdminLogin } from './auth/admin-login.js';
 import { AdminTokenKey } from './auth/admin-token-key.js';
 import { AdminTokenService } from './auth/admin-token.service.js';
+import { CredentialsGeneration } from './auth/credentials-generation.js';
 import { BootDeployer } from './deploy/boot-deployer.js';
 import { DefinitionReader } from './deploy/definition-reader.js';
 import { DeployPipeline } from './deploy/deploy-pipeline.js';
 import { AdminExceptionFilter } from './errors/admin-exception.filter.js';
 import { AdminBodyParsers } from './http/admin-body-parsers.js';
+import { AdminRequestGate } from './http/admin-request-gate.js';
 import { OpenApiController } from './portico/openapi.controller.js';
 import { PorticoApisController } from './portico/portico-apis.controller.js';
 import { DeploymentStore } from './store/deployment-store.js';
@@ -38,12 +41,15 @@ import { DeploymentStore } from './store/deployment-store.js';
     BootDeployer,
     DefinitionReader,
     AdminCredentials,
+    AdminLogin,
+    CredentialsGeneration,
     { provide: AdminTokenKey, useFactory: (settings: GatewaySettings) => AdminTokenKey.load(settings), inject: [GatewaySettings] },
     AdminTokenService,
     AdminJwtStrategy,
     AdminJwtGuard,
     AdminAuthGuard,
     AdminBodyParsers,
+    AdminRequestGate,
     { provide: APP_FILTER, useClass: AdminExceptionFilter },
   ],
   exports: [DeployPipeline, BootDeployer, DeploymentStore, AdminTokenService],

@@ -11,6 +11,8 @@ export * from './store/deployment-store.js';
 export * from './store/persisted-state.js';
 export * from './auth/password-hash.js';
 export * from './auth/admin-credentials.js';
+export * from './auth/admin-login.js';
+export * from './auth/credentials-generation.js';
 export * from './auth/admin-token.service.js';
 export * from './auth/admin-token-key.js';
 export * from './auth/admin-jwt.strategy.js';

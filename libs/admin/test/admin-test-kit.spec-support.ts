@@ -6,7 +6,9 @@ import { Global, Logger, Module, type Type } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import * as x509 from '@peculiar/x509';
-import yazl from 'yazl';
+// Not #testing, which would load the whole gateway into these unit tests.
+// eslint-disable-next-line no-restricted-imports
+import { zipOf } from '../../testing/src/project-zip.js';
 import { DEFINITION_LOADER, ROUTING_PUBLISHER, type TlsCredentials } from '#core';
 import { type GatewaySettings, loadSettings, SettingsModule } from '#settings';
 import { AdminModule } from '../src/admin.module.js';
@@ -38,17 +40,6 @@ export function apiDoc(name: string, version: string, extra: Record<string, unkn
   return `openapi: 3.0.0\ninfo:\n  title: ${name}\n  version: '${version}'\npaths:\n  /items:\n    get: {}\n    post: {}\n${ext}`;
 }
 
-export function zipOf(files: Record<string, string | Buffer>): Promise<Buffer> {
-  const zip = new yazl.ZipFile();
-  for (const [name, content] of Object.entries(files)) zip.addBuffer(Buffer.from(content), name);
-  zip.end();
-  const chunks: Buffer[] = [];
-  return new Promise((resolvePromise, reject) => {
-    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
-    zip.outputStream.on('error', reject);
-    zip.outputStream.on('end', () => resolvePromise(Buffer.concat(chunks)));
-  });
-}
 
 /** Zips a project folder under its own name, as `apictl` does. */
 export function zipFolder(dir: string): Promise<Buffer> {
@@ -92,6 +83,8 @@ export interface AdminParts {
   readonly publisher?: RecordingPublisher;
   /** A module exporting DEFINITION_LOADER (the real DefinitionsModule); replaces the tiny loader. */
   readonly definitionsModule?: Type;
+  /** Address the listener binds (default 127.0.0.1); `url` still names 127.0.0.1. */
+  readonly listenHost?: string;
 }
 
 export interface AdminHarness {
@@ -131,7 +124,7 @@ export async function startAdmin(settings: GatewaySettings, parts: AdminParts = 
   });
   await app.init();
   const boot = await app.get(BootDeployer).restore();
-  const port = await listener.listen({ app, host: '127.0.0.1', port: 0, protocols: 'http', tls: await selfSignedTlsOnce() });
+  const port = await listener.listen({ app, host: parts.listenHost ?? '127.0.0.1', port: 0, protocols: 'http', tls: await selfSignedTlsOnce(), limits: settings.admin.limits });
   return {
     app,
     url: `http://127.0.0.1:${port}`,
@@ -155,3 +148,5 @@ function selfSignedTlsOnce(): Promise<TlsCredentials> {
 export function basic(username: string, password: string): string {
   return 'Basic ' + Buffer.from(`${username}:${password}`).toString('base64');
 }
+
+export { zipOf };

@@ -112,15 +112,16 @@ describe('the log line of a rejected deploy', () => {
     ]);
   });
 
-  it('logs deploys refused before the credentials are known, and nothing for reads or accepted deploys', async () => {
+  it('logs deploys refused for their credentials or size, and nothing for reads or accepted deploys', async () => {
     const harness = await start({}, 'admin:\n  maxUploadBytes: 2048\n');
     expect((await send(harness, 'POST', PORTICO, apiDoc('Pets', 'v1'), basic('admin', 'wrong'))).status).toBe(401);
     expect((await send(harness, 'POST', PORTICO, Buffer.alloc(4096, 1), ADMIN, 'application/zip')).status).toBe(413);
     expect((await send(harness, 'POST', PORTICO, apiDoc('Pets', 'v1'))).status).toBe(201);
     expect((await send(harness, 'GET', `${PORTICO}/Nothing/v1`)).status).toBe(404);
     expect(warnings).toEqual([
+      'Failed admin login: user "admin" from 127.0.0.1 on POST /portico/v1/apis; 1 failure(s) for this user name and 1 from this address within 15 min',
       `Rejected deploy: 401 [admin.unauthorized]; user unauthenticated; upload application/yaml (${apiDoc('Pets', 'v1').length} bytes); POST ${PORTICO}`,
-      `Rejected deploy: 413 [artifact.too-large]; user not yet authenticated; upload application/zip (4096 bytes); POST ${PORTICO}`,
+      `Rejected deploy: 413 [artifact.too-large]; user admin (basic); upload application/zip (4096 bytes); POST ${PORTICO}`,
     ]);
     expect(errors).toEqual([]);
   });

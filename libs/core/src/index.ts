@@ -17,6 +17,8 @@ export * from './contracts/definition-loader.js';
 export * from './contracts/routing.js';
 export * from './contracts/cors.js';
 export * from './contracts/tls-credentials.js';
+export * from './contracts/gateway-listeners.js';
 export * from './contracts/data-plane-mark.js';
 export * from './tokens.js';
 export * from './logging/printable.js';
+export * from './logging/throttled-log.js';

@@ -3,11 +3,14 @@ import { createServer as createHttpServer, type Server, type ServerResponse } fr
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import { listenFailure, REQUEST_ERRORS, SNAPSHOT_SOURCE, type SnapshotSource, type TlsCredentials } from '#core';
+import { listenFailure, REQUEST_ERRORS, SNAPSHOT_SOURCE, type SnapshotSource, ThrottledLog, type TlsCredentials } from '#core';
 import { GatewaySettings } from '#settings';
 import { ErrorResponder } from './error-responder.js';
 import { RequestDispatcher } from './request-dispatcher.js';
 import { SystemEndpoints } from './system-endpoints.js';
+
+/** How often Node looks for request heads over headersTimeoutMs (its default, 30 s, would stretch the deadline by up to that). */
+const DEADLINE_CHECK_INTERVAL_MS = 1_000;
 
 export interface DataPlanePorts {
   readonly http: number;
@@ -22,6 +25,8 @@ export interface DataPlanePorts {
 @Injectable()
 export class DataPlaneServer implements BeforeApplicationShutdown {
   private readonly logger = new Logger('DataPlane');
+  /** Refused connections and late request heads: one line at once, then one count a minute. */
+  private readonly refusals = new ThrottledLog((line) => this.logger.warn(line));
   private readonly errors = new ErrorResponder();
   private readonly system = new SystemEndpoints();
   private readonly dispatcher: RequestDispatcher;
@@ -58,6 +63,7 @@ export class DataPlaneServer implements BeforeApplicationShutdown {
   async beforeApplicationShutdown(signal?: string): Promise<void> {
     const wasReady = this.system.ready;
     this.system.ready = false;
+    this.refusals.close();
     if (this.servers.length === 0) return;
     const { shutdownDelayMs, drainTimeoutMs } = this.settings.dataPlane;
     // Keep-alive clients are told to reconnect, so none is left holding a connection when the
@@ -85,6 +91,7 @@ export class DataPlaneServer implements BeforeApplicationShutdown {
       maxHeaderSize: limits.maxHeaderBytes,
       headersTimeout: limits.headersTimeoutMs,
       requestTimeout: 0,
+      connectionsCheckingInterval: DEADLINE_CHECK_INTERVAL_MS,
       keepAliveTimeout: limits.keepAliveTimeoutMs,
       noDelay: true,
       // A missing or repeated Host is answered by the dispatcher with the JSON 400 of the catalogue.
@@ -96,6 +103,13 @@ export class DataPlaneServer implements BeforeApplicationShutdown {
   private async open(server: Server, host: string, port: number, label: string, portSetting: string): Promise<number> {
     server.keepAliveTimeout = this.settings.dataPlane.limits.keepAliveTimeoutMs;
     server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => this.onClientError(error, socket));
+    // Over the cap Node closes a new connection as soon as it is accepted, before reading from it;
+    // established connections and their requests are never touched.
+    const { maxConnections } = this.settings.dataPlane.limits;
+    server.maxConnections = maxConnections;
+    server.on('drop', (data?: { remoteAddress?: string }) =>
+      this.refusals.note(`drop ${label}`, `Refused a ${label} connection from ${data?.remoteAddress ?? 'unknown'}: dataPlane.limits.maxConnections (${maxConnections}) are open`),
+    );
     // One more than allowed, so that a request over the limit is seen (and refused), not cut short.
     server.maxHeadersCount = this.settings.dataPlane.limits.maxHeaderCount + 1;
     // Without a listener Node closes CONNECT silently; a gateway is no forward proxy: say so.
@@ -118,10 +132,14 @@ export class DataPlaneServer implements BeforeApplicationShutdown {
       socket.destroy();
       return;
     }
+    if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+      this.refusals.note('timeout', `Closed a connection from ${socket.remoteAddress ?? 'unknown'}: no complete request head within dataPlane.limits.headersTimeoutMs`);
+    }
     const raw =
       error.code === 'HPE_HEADER_OVERFLOW'
         ? this.errors.rawResponse(REQUEST_ERRORS.headersTooLarge, 'Request Header Fields Too Large')
         : this.errors.rawResponse(REQUEST_ERRORS.badRequest, 'Bad Request');
-    socket.end(raw);
+    // Destroyed once written: a client that never closes its side would otherwise keep the socket half-open for good.
+    socket.end(raw, () => socket.destroy());
   }
 }

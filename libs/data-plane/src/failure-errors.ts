@@ -8,4 +8,5 @@ export const FAILURE_ERRORS: Readonly<Record<Exclude<UpstreamFailureKind, 'abort
   termination: REQUEST_ERRORS.upstreamTermination,
   protocol: REQUEST_ERRORS.upstreamProtocol,
   overflow: REQUEST_ERRORS.upstreamOverflow,
+  denied: REQUEST_ERRORS.upstreamDestinationDenied,
 };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
@@ -37,6 +38,8 @@ export class RequestDispatcher {
   private readonly routeTimeoutMs: number;
   private readonly target: RequestTargetCheck;
   private readonly trustedProxies: TrustedProxies;
+  /** The data-plane mark of this process (see DATA_PLANE_MARK_HEADER): random, so nobody can predict it. */
+  private readonly mark = randomBytes(16).toString('hex');
   /** Requests between arrival and the end of their response, for draining at shutdown. */
   inFlight = 0;
 
@@ -141,7 +144,7 @@ export class RequestDispatcher {
           endpoint,
           method: req.method ?? 'GET',
           path: path + query,
-          headers: upstreamHeaders(req, endpoint >= 0 ? cluster.authorities[endpoint] : '', scheme, this.trustedProxies.trusts(req.socket.remoteAddress)),
+          headers: upstreamHeaders(req, endpoint >= 0 ? cluster.authorities[endpoint] : '', scheme, this.trustedProxies.trusts(req.socket.remoteAddress), this.mark),
           body,
           cancellation: exchange,
           // The exchange's timer decides; the connector's own timeout is only a backstop.

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { HeaderMap } from '#core';
+import { DATA_PLANE_MARK_HEADER, type HeaderMap } from '#core';
 import { connectionListed, NOT_FORWARDED } from './hop-by-hop.js';
 
 /** Forwarding headers a client could use to pose as someone else; only trusted proxies may set them. */
@@ -11,7 +11,7 @@ const FORWARDING = new Set(['x-forwarded-for', 'x-forwarded-proto', 'x-forwarded
  * trusted proxy its forwarding headers are kept and the client address is appended to
  * `X-Forwarded-For`; from anyone else they are replaced by the gateway's own values.
  */
-export function upstreamHeaders(req: IncomingMessage, authority: string, scheme: string, trustedClient: boolean): HeaderMap {
+export function upstreamHeaders(req: IncomingMessage, authority: string, scheme: string, trustedClient: boolean, mark: string): HeaderMap {
   const source = req.headers;
   const listed = connectionListed(source.connection);
   const out: HeaderMap = {};
@@ -21,6 +21,9 @@ export function upstreamHeaders(req: IncomingMessage, authority: string, scheme:
     out[name] = source[name];
   }
   out.host = authority;
+  // Tells the gateway's own admin API that a request came through its data plane (it then
+  // refuses the built-in login); replaces whatever a client sent under that name.
+  out[DATA_PLANE_MARK_HEADER] = mark;
   const client = req.socket.remoteAddress ?? '';
   const forwardedFor = out['x-forwarded-for'];
   out['x-forwarded-for'] = forwardedFor === undefined ? client : `${String(forwardedFor)}, ${client}`;

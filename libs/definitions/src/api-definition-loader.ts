@@ -3,6 +3,7 @@ import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { ApiSource, DefinitionLoader, LoadedApi } from '#core';
 import { GatewaySettings, resolveSettingsPath } from '#settings';
 import { loadApiDefinition } from './load-api-definition.js';
+import { documentLimitsOf } from './reading/document-limits.js';
 import { ParseThread } from './reading/parse-thread.js';
 import { type ParsedTextCache, ParsedTextFileCache } from './reading/parsed-text-cache.js';
 import { StructuredTextReader } from './reading/structured-text-reader.js';
@@ -19,8 +20,8 @@ export class ApiDefinitionLoader implements DefinitionLoader, OnApplicationShutd
   private readonly thread: ParseThread | undefined;
 
   constructor(private readonly settings: GatewaySettings) {
-    this.thread = ParseThread.start();
-    this.reader = new StructuredTextReader(parsedTextCache(settings), this.thread);
+    this.thread = ParseThread.start({ heapMb: settings.definitions.parseThreadHeapMb });
+    this.reader = new StructuredTextReader(documentLimitsOf(settings), parsedTextCache(settings), this.thread);
   }
 
   load(source: ApiSource): Promise<LoadedApi> {

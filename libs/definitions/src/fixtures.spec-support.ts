@@ -2,13 +2,14 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { ZipFile } from 'yazl';
 import { DeployRejectedError, type ApiSource, type LoadedApi, type Problem } from '#core';
 import { EnvironmentSettings, GatewaySettings } from '#settings';
 import { loadApiDefinition } from './load-api-definition.js';
 // The test kit's fixture switch, by file: #testing would load the whole gateway into these unit tests.
 // eslint-disable-next-line no-restricted-imports
 import { ccFixturePath } from '../../testing/src/cc-fixtures.js';
+// eslint-disable-next-line no-restricted-imports
+import { zipOf as zipEntries } from '../../testing/src/project-zip.js';
 
 // Choreo Connect's own test data (read-only, see its README.md) is absent from a fresh clone:
 // suites and tests that read it are declared with these, which skip them with the reason.
@@ -53,17 +54,7 @@ export function writeProject(files: ProjectContent): string {
 }
 
 /** Zips files in memory, as apictl does. */
-export function zipOf(files: ProjectContent): Promise<Buffer> {
-  const zip = new ZipFile();
-  for (const [path, content] of Object.entries(files)) zip.addBuffer(Buffer.from(content), path);
-  zip.end();
-  const chunks: Buffer[] = [];
-  return new Promise((done, fail) => {
-    zip.outputStream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    zip.outputStream.on('error', fail);
-    zip.outputStream.on('end', () => done(Buffer.concat(chunks)));
-  });
-}
+export const zipOf = (files: ProjectContent): Promise<Buffer> => zipEntries(files);
 
 /**
  * The api.yaml `apictl init --oas <definition>` writes: name from the title without spaces, the

@@ -4,16 +4,21 @@ import { ProblemCollector } from './problems/problem-collector.js';
 import { deepFreeze } from './json/deep-freeze.js';
 import { loadDocument } from './project/document-loader.js';
 import { loadProject } from './project/project-loader.js';
+import { documentLimitsOf } from './reading/document-limits.js';
 import { readFolderProject } from './reading/folder-reader.js';
 import { StructuredTextReader } from './reading/structured-text-reader.js';
-import { EXPANSION_FACTOR, MAX_ZIP_ENTRIES } from './reading/project-files.js';
+import { type ArtifactLimits, MAX_ZIP_ENTRIES } from './reading/project-files.js';
 import { readZipProject } from './reading/zip-reader.js';
 
 /**
  * Turns an artifact into the normalized, frozen ApiDefinition plus warnings, or rejects with a
  * DeployRejectedError listing every problem found. Usable without Nest.
  */
-export async function loadApiDefinition(source: ApiSource, settings: GatewaySettings, reader = new StructuredTextReader()): Promise<LoadedApi> {
+export async function loadApiDefinition(
+  source: ApiSource,
+  settings: GatewaySettings,
+  reader = new StructuredTextReader(documentLimitsOf(settings)),
+): Promise<LoadedApi> {
   const problems = new ProblemCollector();
   const api = await build(source, settings, problems, reader);
   problems.throwIfErrors();
@@ -26,13 +31,17 @@ async function build(source: ApiSource, settings: GatewaySettings, problems: Pro
     case 'document':
       return loadDocument(source.text, source.name, settings, problems, reader);
     case 'zip': {
-      const limits = { maxEntries: MAX_ZIP_ENTRIES, maxBytes: EXPANSION_FACTOR * settings.admin.maxUploadBytes };
-      const files = await readZipProject(source.data, limits, problems);
+      const files = await readZipProject(source.data, artifactLimitsOf(settings), problems);
       return files && !problems.hasErrors ? loadProject(files, settings, problems, reader) : undefined;
     }
     case 'folder': {
-      const files = await readFolderProject(source.path, problems);
+      const files = await readFolderProject(source.path, settings.definitions.maxDocumentBytes, problems);
       return files && !problems.hasErrors ? loadProject(files, settings, problems, reader) : undefined;
     }
   }
+}
+
+function artifactLimitsOf(settings: GatewaySettings): ArtifactLimits {
+  const { maxProjectBytes, maxDocumentBytes } = settings.definitions;
+  return { maxEntries: MAX_ZIP_ENTRIES, maxBytes: maxProjectBytes, maxFileBytes: maxDocumentBytes };
 }

@@ -1,6 +1,7 @@
 import { keysInSourceOrder } from '#core';
-import { loadDocument, loadZip, projectOf } from './fixtures.spec-support.js';
+import { loadDocument, loadZip, projectOf, testSettings } from './fixtures.spec-support.js';
 import { ProblemCollector } from './problems/problem-collector.js';
+import { documentLimitsOf } from './reading/document-limits.js';
 import { parseStructuredText } from './reading/yaml-document.js';
 
 /**
@@ -9,7 +10,7 @@ import { parseStructuredText } from './reading/yaml-document.js';
  */
 const parse = (text: string): Record<string, unknown> => {
   const problems = new ProblemCollector();
-  const data = parseStructuredText(text, 'doc', problems);
+  const data = parseStructuredText(text, 'doc', problems, { limits: documentLimitsOf(testSettings()) });
   expect(problems.errors).toEqual([]);
   return data!;
 };

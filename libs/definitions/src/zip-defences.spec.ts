@@ -1,6 +1,9 @@
 import type { ApiSource } from '#core';
 import { describeWithCcFixtures, problemsOf, readFixture, testSettings, zipOf, loadZip, apictlApiYaml } from './fixtures.spec-support.js';
 import { loadApiDefinition } from './load-api-definition.js';
+// Not #testing, which would load the whole gateway into these unit tests.
+// eslint-disable-next-line no-restricted-imports
+import { understateZipEntry } from '../../testing/src/project-zip.js';
 
 const zipSource = (data: Buffer): ApiSource => ({ kind: 'zip', data, name: 'upload.zip' });
 
@@ -11,16 +14,6 @@ function rename(zip: Buffer, from: string, to: string): Buffer {
   while (at >= 0) {
     out.write(to, at, 'latin1');
     at = out.indexOf(from, at + 1);
-  }
-  return out;
-}
-
-/** Makes the central directory understate an entry's uncompressed size, as a zip bomb would. */
-function understate(zip: Buffer, name: string, size: number): Buffer {
-  const out = Buffer.from(zip);
-  for (let at = out.indexOf('PK\x01\x02'); at >= 0; at = out.indexOf('PK\x01\x02', at + 4)) {
-    const length = out.readUInt16LE(at + 28);
-    if (out.toString('latin1', at + 46, at + 46 + length) === name) out.writeUInt32LE(size, at + 24);
   }
   return out;
 }
@@ -66,20 +59,24 @@ describeWithCcFixtures('zip defences', () => {
     ]);
   });
 
-  it('refuses projects that declare more than 8 × maxUploadBytes', async () => {
-    const settings = testSettings({ maxUploadBytes: 1024 });
+  it('refuses projects that declare more than definitions.maxProjectBytes', async () => {
+    const settings = testSettings();
+    settings.definitions.maxProjectBytes = 8192;
     const zip = await zipOf({ ...project, 'Pets/Docs/big.txt': Buffer.alloc(9000) });
     expect(await problemsOf(loadApiDefinition(zipSource(zip), settings))).toEqual([
-      { code: 'artifact.too-large', message: 'the project expands to more than 8192 bytes, the limit for uploads' },
+      { code: 'artifact.too-large', message: 'the project expands to more than 8192 bytes (definitions.maxProjectBytes)' },
     ]);
   });
 
-  it('stops inflating when an entry expands beyond its declared size and the limit', async () => {
-    const settings = testSettings({ maxUploadBytes: 1024 });
+  it('stops inflating an entry that expands beyond its declared size', async () => {
     const padded = definition + `\n# ${'x'.repeat(20_000)}\n`;
-    const zip = understate(await zipOf({ ...project, 'Pets/Definitions/swagger.yaml': padded }), 'Pets/Definitions/swagger.yaml', 100);
-    expect(await problemsOf(loadApiDefinition(zipSource(zip), settings))).toEqual([
-      { code: 'artifact.too-large', message: 'the project expands to more than 8192 bytes, the limit for uploads' },
+    const zip = understateZipEntry(await zipOf({ ...project, 'Pets/Definitions/swagger.yaml': padded }), 'Pets/Definitions/swagger.yaml', 100);
+    expect(await problemsOf(loadApiDefinition(zipSource(zip), testSettings()))).toEqual([
+      {
+        code: 'artifact.unreadable',
+        message: 'zip entry "Pets/Definitions/swagger.yaml" inflates to more than the 100 bytes it declares: the zip is damaged or forged',
+        location: 'Pets/Definitions/swagger.yaml',
+      },
     ]);
   });
 });

@@ -2,7 +2,7 @@ import { type LogLevel, Logger, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AdminListener, BootDeployer } from '#admin';
-import { type ConnectorFactory, listenFailure, type TlsCredentials } from '#core';
+import { type ConnectorFactory, GatewayListeners, listenFailure, type TlsCredentials } from '#core';
 import { DataPlaneServer } from '#data-plane';
 import type { GatewaySettings } from '#settings';
 import { GatewayModule, type GatewayModuleOptions } from './gateway.module.js';
@@ -46,10 +46,15 @@ export async function startGateway(settings: GatewaySettings, options: StartOpti
     const certificates = await listenerCertificates(settings);
     await app.get(BootDeployer).restore();
     const dataPlane = await app.get(DataPlaneServer).listen(certificates.dataPlane);
+    // The destination checks refuse endpoints that loop back to these ports, 0 in the settings or not.
+    const listeners = app.get(GatewayListeners);
+    listeners.record({ setting: 'dataPlane.httpPort', host: settings.dataPlane.host, port: dataPlane.http });
+    if (dataPlane.https !== undefined) listeners.record({ setting: 'dataPlane.httpsPort', host: settings.dataPlane.host, port: dataPlane.https });
     if (settings.admin.enabled) {
-      const { host, port, protocols } = settings.admin;
+      const { host, port, protocols, allowedClients } = settings.admin;
       try {
-        adminPort = await adminListener.listen({ app, host, port, protocols, tls: certificates.admin });
+        adminPort = await adminListener.listen({ app, host, port, protocols, tls: certificates.admin, limits: settings.admin.limits, allowedClients });
+        listeners.record({ setting: 'admin.port', host, port: adminPort });
       } catch (error) {
         throw listenFailure({ portSetting: 'admin.port', hostSetting: 'admin.host', host, port }, error);
       }

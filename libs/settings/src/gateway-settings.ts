@@ -15,8 +15,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsAddressRange } from './address-range.validator.js';
+import { ADMIN_HOST_MESSAGE, ADMIN_HOST_PATTERN, ADMIN_ORIGIN_MESSAGE, ADMIN_ORIGIN_PATTERN, AdminLimitsSettings } from './admin-limits-settings.js';
 import { CorsSettings } from './cors-settings.js';
+import { DefinitionLimitsSettings } from './definition-limits-settings.js';
 import { LoginThrottleSettings } from './login-throttle-settings.js';
+import { UpstreamDestinationSettings } from './upstream-destination-settings.js';
 
 /**
  * Every setting of the gateway, with its default. `config/gateway.yaml` and `PORTICO_*`
@@ -41,6 +44,11 @@ export class DataPlaneLimitsSettings {
   @IsInt() @Min(1000) keepAliveTimeoutMs = 60_000;
   /** Most header fields one request may carry; more get 431 (Envoy's default: 100). */
   @IsInt() @Min(10) @Max(10_000) maxHeaderCount = 100;
+  /**
+   * Open connections per listener (HTTP and HTTPS each). Over the cap a new connection is closed
+   * as soon as it is accepted; established connections and their requests are never touched.
+   */
+  @IsInt() @Min(1) @Max(1_000_000) maxConnections = 10_000;
 }
 
 export class DataPlaneSettings {
@@ -107,6 +115,20 @@ export class AdminSettings {
   @IsInt() @Min(1024) maxUploadBytes = 50 * 1024 * 1024;
   /** Failed logins: per user name and client address, back-off lockouts answered 429. */
   @ValidateNested() @Type(() => LoginThrottleSettings) loginThrottle = new LoginThrottleSettings();
+  @ValidateNested() @Type(() => AdminLimitsSettings) limits = new AdminLimitsSettings();
+  /**
+   * Host names (no port) the admin API answers besides the loopback names and admin.host, so a
+   * web page cannot reach it through DNS rebinding; `*` accepts any Host.
+   */
+  @IsArray() @Matches(ADMIN_HOST_PATTERN, { each: true, message: ADMIN_HOST_MESSAGE }) allowedHosts: string[] = [];
+  /**
+   * Client addresses and CIDR ranges the admin listener accepts connections from; empty: any.
+   * Others are closed at once, before TLS or HTTP, so an admin API off loopback can be limited
+   * to the operators' network without a firewall rule.
+   */
+  @IsArray() @IsAddressRange({ each: true }) allowedClients: string[] = [];
+  /** Browser origins (`https://ops.example.com`) allowed to call the admin API besides its own. */
+  @IsArray() @Matches(ADMIN_ORIGIN_PATTERN, { each: true, message: ADMIN_ORIGIN_MESSAGE }) allowedOrigins: string[] = [];
 }
 
 export class EnvironmentSettings {
@@ -142,6 +164,8 @@ export class UpstreamSettings {
   @IsInt() @Min(1) keepAliveTimeoutMs = 60_000;
   @ValidateNested() @Type(() => RetrySettings) retry = new RetrySettings();
   @ValidateNested() @Type(() => UpstreamTlsSettings) tls = new UpstreamTlsSettings();
+  /** Where endpoints may point: allowed and denied addresses and ports (SSRF guard). */
+  @ValidateNested() @Type(() => UpstreamDestinationSettings) destinations = new UpstreamDestinationSettings();
 }
 
 export class LoggingSettings {
@@ -160,6 +184,8 @@ export class GatewaySettings {
   environments: EnvironmentSettings[] = [Object.assign(new EnvironmentSettings(), { name: 'Default', vhost: 'localhost' })];
   @ValidateNested() @Type(() => UpstreamSettings) upstream = new UpstreamSettings();
   @ValidateNested() @Type(() => LoggingSettings) logging = new LoggingSettings();
+  /** What one deployed definition may be: size, nodes, depth, zip expansion, parse thread heap. */
+  @ValidateNested() @Type(() => DefinitionLimitsSettings) definitions = new DefinitionLimitsSettings();
 
   // Set by the loader after validation, never read from the file (so no initializers here).
   /** Absolute path of the file the settings were read from (undefined: defaults only). */

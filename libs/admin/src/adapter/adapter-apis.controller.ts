@@ -1,9 +1,9 @@
-import { Controller, Delete, Get, HttpCode, Post, Query, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Post, Query, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { AnyFilesInterceptor, type UploadedMultipartFile } from '@nestjs/platform-fastify/multipart';
 import { type ApiType, DeployRejectedError } from '#core';
-import { AdminAuthGuard } from '../auth/admin-auth.guard.js';
 import { DeployPipeline } from '../deploy/deploy-pipeline.js';
 import { AdminHttpError } from '../errors/admin-errors.js';
+import { AdminRoute } from '../http/admin-route.js';
 import { adminValidationPipe } from '../http/admin-validation.pipe.js';
 import { AdapterDeployQuery, AdapterListQuery, AdapterUndeployQuery, splitEnvironments } from './adapter-queries.js';
 
@@ -24,14 +24,18 @@ export interface AdapterApiList {
 
 const TYPE_FILTERS: Readonly<Record<string, ApiType>> = { 'type:http': 'HTTP', 'type:ws': 'WS', 'type:soap': 'SOAP', 'type:graphql': 'GRAPHQL' };
 
-/** Choreo Connect's adapter API for apictl: deploy, undeploy, list (spec §4.2). */
+/**
+ * Choreo Connect's adapter API for apictl: deploy, undeploy, list (spec §4.2). Credentials are
+ * checked from the request head by AdminRequestGate, before any body is read.
+ */
 @Controller('api/mgw/adapter/0.1/apis')
-@UseGuards(AdminAuthGuard)
 export class AdapterApisController {
   constructor(private readonly pipeline: DeployPipeline) {}
 
   @Post()
   @HttpCode(200)
+  // multipart is what apictl sends; browsers can send it cross-site too, which the Origin check refuses.
+  @AdminRoute({ bodyTypes: ['multipart/form-data'] })
   // Any file field is accepted here so that a project sent under another name is reported as the missing `file` field.
   @UseInterceptors(AnyFilesInterceptor())
   async deploy(

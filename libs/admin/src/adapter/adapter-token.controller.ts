@@ -1,10 +1,16 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { IsString, Matches, MaxLength } from 'class-validator';
-import { AdminCredentials } from '../auth/admin-credentials.js';
+import { AdminLogin, type LoginRequest } from '../auth/admin-login.js';
 import { AdminTokenService } from '../auth/admin-token.service.js';
-import { AdminHttpError } from '../errors/admin-errors.js';
+import { AdminRoute } from '../http/admin-route.js';
 import { adminValidationPipe } from '../http/admin-validation.pipe.js';
 import { JsonBodyPipe } from '../http/json-body.pipe.js';
+
+/**
+ * Largest token request body: two fields of at most 100 characters fit many times over. Read
+ * before any credential is checked, so it is kept small.
+ */
+export const TOKEN_BODY_MAX_BYTES = 4096;
 
 export class TokenRequest {
   @IsString() @MaxLength(100) @Matches(/^[a-zA-Z0-9_~.@-]*$/) username!: string;
@@ -15,16 +21,18 @@ export class TokenRequest {
 @Controller('api/mgw/adapter/0.1/oauth2')
 export class AdapterTokenController {
   constructor(
-    private readonly credentials: AdminCredentials,
+    private readonly login: AdminLogin,
     private readonly tokens: AdminTokenService,
   ) {}
 
   @Post('token')
   @HttpCode(200)
-  async token(@Body(JsonBodyPipe, adminValidationPipe('body')) body: TokenRequest): Promise<{ accessToken: string }> {
-    if (!(await this.credentials.verify(body.username, body.password))) {
-      throw new AdminHttpError('admin.unauthorized', 'invalid admin username or password');
-    }
-    return { accessToken: this.tokens.issue(body.username) };
+  @AdminRoute({ public: true, bodyTypes: ['application/json'], maxBodyBytes: TOKEN_BODY_MAX_BYTES })
+  async token(
+    @Req() request: LoginRequest,
+    @Body(JsonBodyPipe, adminValidationPipe('body')) body: TokenRequest,
+  ): Promise<{ accessToken: string }> {
+    const username = await this.login.authenticate(request, body.username, body.password);
+    return { accessToken: this.tokens.issue(username) };
   }
 }

@@ -1,11 +1,10 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { AdminHttpError } from '../errors/admin-errors.js';
-import { AdminCredentials } from './admin-credentials.js';
 import { AdminJwtGuard } from './admin-jwt.strategy.js';
+import { AdminLogin, type LoginRequest } from './admin-login.js';
 import type { AdminPrincipal } from './admin-principal.js';
 
-interface AdminRequest {
-  headers: Record<string, string | string[] | undefined>;
+interface AdminRequest extends LoginRequest {
   user?: AdminPrincipal;
 }
 
@@ -13,7 +12,7 @@ interface AdminRequest {
 @Injectable()
 export class AdminAuthGuard implements CanActivate {
   constructor(
-    private readonly credentials: AdminCredentials,
+    private readonly login: AdminLogin,
     private readonly jwtGuard: AdminJwtGuard,
   ) {}
 
@@ -24,7 +23,11 @@ export class AdminAuthGuard implements CanActivate {
     const space = value.indexOf(' ');
     const scheme = (space < 0 ? value : value.slice(0, space)).toLowerCase();
     if (scheme === 'basic') {
-      request.user = await this.basic(value.slice(space + 1).trim());
+      // A header without `user:` is a failed login like any other: counted, logged, throttled.
+      const decoded = Buffer.from(value.slice(space + 1).trim(), 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      const [username, password] = colon < 0 ? ['', ''] : [decoded.slice(0, colon), decoded.slice(colon + 1)];
+      request.user = { username: await this.login.authenticate(request, username, password), via: 'basic' };
       return true;
     }
     if (scheme === 'bearer') return (await this.jwtGuard.canActivate(context)) === true;
@@ -32,14 +35,5 @@ export class AdminAuthGuard implements CanActivate {
       'admin.unauthorized',
       value === '' ? 'admin credentials are required (HTTP Basic or a Bearer token)' : 'unsupported authorization scheme',
     );
-  }
-
-  private async basic(encoded: string): Promise<AdminPrincipal> {
-    const decoded = Buffer.from(encoded, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon > 0 && (await this.credentials.verify(decoded.slice(0, colon), decoded.slice(colon + 1)))) {
-      return { username: decoded.slice(0, colon), via: 'basic' };
-    }
-    throw new AdminHttpError('admin.unauthorized', 'invalid admin username or password');
   }
 }

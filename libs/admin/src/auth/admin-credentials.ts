@@ -1,82 +1,83 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type AdminUserSettings, GatewaySettings } from '#settings';
-import { parsePasswordHash, verifyPassword } from './password-hash.js';
-
-type PasswordCheck = (password: string) => Promise<boolean>;
+import { parsePasswordHash } from './password-hash.js';
+import { type PasswordCheck, plainPassword, type StoredPassword, UniformPasswordChecks } from './uniform-password-checks.js';
 
 export const BUILT_IN_ADMIN = { username: 'admin', password: 'admin' } as const;
 
 /**
  * The admin users: `admin.users` (password, passwordEnv or passwordHash) and the user from
  * PORTICO_ADMIN_USERNAME/PASSWORD. With neither, the built-in admin/admin is accepted (the
- * settings refuse that unless the admin listener is on loopback) and a warning is logged.
+ * settings refuse that unless the admin listener is on loopback, and AdminLogin only from
+ * loopback clients connecting directly) and a warning is logged.
  */
 @Injectable()
 export class AdminCredentials implements OnModuleInit {
   private readonly logger = new Logger(AdminCredentials.name);
-  private readonly checks = new Map<string, PasswordCheck[]>();
+  private readonly stored = new Map<string, StoredPassword[]>();
+  private readonly checks: UniformPasswordChecks;
   readonly usesBuiltInUser: boolean;
 
   constructor(private readonly settings: GatewaySettings) {
-    settings.admin.users.forEach((user, i) => this.add(user.username, checkFor(user, i, settings)));
-    if (settings.envAdminUser) this.add(settings.envAdminUser.username, plainCheck(settings.envAdminUser.password));
-    this.usesBuiltInUser = this.checks.size === 0;
-    if (this.usesBuiltInUser) this.add(BUILT_IN_ADMIN.username, plainCheck(BUILT_IN_ADMIN.password));
+    settings.admin.users.forEach((user, i) => this.add(user.username, storedPasswordOf(user, i, settings)));
+    if (settings.envAdminUser) this.add(settings.envAdminUser.username, plainPassword(settings.envAdminUser.password));
+    this.usesBuiltInUser = this.stored.size === 0;
+    if (this.usesBuiltInUser) this.add(BUILT_IN_ADMIN.username, plainPassword(BUILT_IN_ADMIN.password));
+    this.checks = new UniformPasswordChecks(this.stored);
   }
 
   onModuleInit(): void {
     if (this.usesBuiltInUser && this.settings.admin.enabled) {
       this.logger.warn(
-        'No admin user is configured: the built-in admin/admin is accepted. ' +
+        'No admin user is configured: the built-in admin/admin is accepted from loopback clients. ' +
           'Configure admin.users or PORTICO_ADMIN_USERNAME/PORTICO_ADMIN_PASSWORD.',
       );
     }
   }
 
   async verify(username: string, password: string): Promise<boolean> {
-    const checks = this.checks.get(username);
-    if (!checks) {
-      // Compare anyway, so an unknown name is not answered faster than a wrong plain password.
-      await UNKNOWN_USER_CHECK(password);
-      return false;
-    }
-    for (const check of checks) if (await check(password)) return true;
-    return false;
+    let accepted = false;
+    // Every check runs, even after one matched: the work must not depend on which one does.
+    for (const check of this.checksFor(username)) if (await check.run(password)) accepted = true;
+    return accepted;
   }
 
-  private add(username: string, check: PasswordCheck): void {
-    this.checks.set(username, [...(this.checks.get(username) ?? []), check]);
+  /** What a login as `username` runs: the same for every name, configured or not. */
+  checksFor(username: string): readonly PasswordCheck[] {
+    return this.checks.checksFor(username);
+  }
+
+  /**
+   * A text that changes whenever the user's credentials change (and never leaves the process:
+   * it holds password digests and hashes); undefined for a user that is not configured.
+   */
+  credentialsOf(username: string): string | undefined {
+    const stored = this.stored.get(username);
+    if (!stored) return undefined;
+    const described = stored
+      .map((p) => (p.kind === 'plain' ? `plain ${p.digest.toString('hex')}` : `scrypt ${p.hash.N} ${p.hash.r} ${p.hash.p} ${p.hash.salt.toString('hex')} ${p.hash.hash.toString('hex')}`))
+      .sort();
+    return JSON.stringify({ builtIn: this.usesBuiltInUser, username, passwords: described });
+  }
+
+  private add(username: string, password: StoredPassword): void {
+    this.stored.set(username, [...(this.stored.get(username) ?? []), password]);
   }
 }
 
-function checkFor(user: AdminUserSettings, index: number, settings: GatewaySettings): PasswordCheck {
+function storedPasswordOf(user: AdminUserSettings, index: number, settings: GatewaySettings): StoredPassword {
   if (user.passwordHash !== undefined) {
-    let parsed;
     try {
-      parsed = parsePasswordHash(user.passwordHash);
+      return { kind: 'scrypt', hash: parsePasswordHash(user.passwordHash) };
     } catch (error) {
       throw new Error(`admin.users.${index}.passwordHash: ${(error as Error).message}`, { cause: error });
     }
-    return (password) => verifyPassword(password, parsed);
   }
   if (user.passwordEnv !== undefined) {
     const value = settings.adminPasswordsFromEnv[user.passwordEnv];
     if (value === undefined) throw new Error(`admin.users.${index}.passwordEnv: environment variable ${user.passwordEnv} is not set`);
-    return plainCheck(value);
+    return plainPassword(value);
   }
-  if (user.password !== undefined) return plainCheck(user.password);
+  if (user.password !== undefined) return plainPassword(user.password);
   throw new Error(`admin.users.${index}: no password given`);
-}
-
-/** Compares digests, so the comparison takes the same time whatever the lengths. */
-function plainCheck(expected: string): PasswordCheck {
-  const expectedDigest = digest(expected);
-  return async (password) => timingSafeEqual(digest(password), expectedDigest);
-}
-
-const UNKNOWN_USER_CHECK = plainCheck('');
-
-function digest(text: string): Buffer {
-  return createHash('sha256').update(text, 'utf8').digest();
 }

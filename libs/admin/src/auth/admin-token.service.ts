@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { GatewaySettings } from '#settings';
 import { AdminTokenKey } from './admin-token-key.js';
+import { CredentialsGeneration } from './credentials-generation.js';
 import { parseTokenTtl } from './token-ttl.js';
 
 export const ADMIN_TOKEN_ISSUER = 'portico-admin';
@@ -14,6 +15,8 @@ export interface AdminTokenClaims {
   readonly iss: string;
   readonly iat: number;
   readonly exp: number;
+  /** The generation of the user's credentials when the token was issued (see CredentialsGeneration). */
+  readonly cred_gen: string;
 }
 
 /** Issues the RS256 access tokens of `POST /oauth2/token` (spec §4.2). */
@@ -23,12 +26,16 @@ export class AdminTokenService {
 
   constructor(
     private readonly key: AdminTokenKey,
+    private readonly generations: CredentialsGeneration,
     settings: GatewaySettings,
   ) {
     this.ttlMs = parseTokenTtl(settings.admin.tokenTtl);
   }
 
+  /** A token for a configured user (the caller has just verified the password). */
   issue(username: string): string {
+    const generation = this.generations.of(username);
+    if (generation === undefined) throw new Error(`no admin user ${username} to issue a token for`);
     // Whole seconds (verifiers compare whole seconds), rounded up so that a token lives at least
     // the configured lifetime and less than a second more; `exp - iat` is the lifetime.
     const exp = Math.ceil((Date.now() + this.ttlMs) / 1000);
@@ -39,6 +46,7 @@ export class AdminTokenService {
       iss: ADMIN_TOKEN_ISSUER,
       iat: exp - Math.ceil(this.ttlMs / 1000),
       exp,
+      cred_gen: generation,
     };
     return jwt.sign(claims, this.key.privateKeyPem, { algorithm: 'RS256' });
   }

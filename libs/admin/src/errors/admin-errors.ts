@@ -4,6 +4,8 @@
  */
 export const ADMIN_ERRORS = {
   'admin.unauthorized': 401,
+  'admin.built-in-login-refused': 401,
+  'admin.login-throttled': 429,
   'admin.parameter-invalid': 422,
   'admin.body-malformed': 400,
   'admin.request-rejected': 400,
@@ -11,6 +13,13 @@ export const ADMIN_ERRORS = {
   'admin.route-not-found': 404,
   'admin.definition-unavailable': 404,
   'admin.internal': 500,
+  // Refused before the body is read (AdminRequestGate) or before a request exists (AdminListener).
+  'admin.host-not-allowed': 421,
+  'admin.origin-not-allowed': 403,
+  'admin.body-too-large': 413,
+  'admin.uploads-busy': 503,
+  'admin.request-timeout': 408,
+  'admin.headers-too-large': 431,
 } as const satisfies Record<string, number>;
 
 export type AdminErrorCode = keyof typeof ADMIN_ERRORS;
@@ -33,6 +42,8 @@ export const ADMIN_REALM_HEADER = 'Basic realm="Portico admin"';
 
 export class AdminHttpError extends Error {
   readonly status: number;
+  /** Response headers that belong to this error (`Retry-After` of a 429). */
+  headers: Readonly<Record<string, string>> = {};
 
   constructor(
     readonly code: AdminErrorCode,

@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { GatewaySettings } from '#settings';
-import { ADMIN_REALM_HEADER, type AdminErrorBody } from './admin-errors.js';
+import { ADMIN_REALM_HEADER, type AdminErrorBody, AdminHttpError } from './admin-errors.js';
 import { errorBodyOf } from './error-body.js';
 import { type AdminRequestView, rejectedChangeLine } from './rejected-change-line.js';
 
@@ -35,6 +35,7 @@ export class AdminExceptionFilter implements ExceptionFilter {
     const { httpAdapter } = this.adapterHost;
     const response: unknown = host.switchToHttp().getResponse();
     if (body.status === 401) httpAdapter.setHeader(response, 'WWW-Authenticate', ADMIN_REALM_HEADER);
+    if (exception instanceof AdminHttpError) for (const [name, value] of Object.entries(exception.headers)) httpAdapter.setHeader(response, name, value);
     httpAdapter.reply(response, body, body.status);
   }
 }

@@ -38,6 +38,11 @@ export function rejectedChangeLine(request: AdminRequestView, body: AdminErrorBo
   return parts.filter((part) => part !== undefined).join('; ');
 }
 
+/** Whether the request deploys or undeploys: its refusal is told by rejectedChangeLine. */
+export function isDeploymentChange(request: AdminRequestView): boolean {
+  return changeOf(request) !== undefined;
+}
+
 function changeOf(request: AdminRequestView): 'deploy' | 'undeploy' | undefined {
   if (!DEPLOYMENT_ROUTES.test(request.url ?? '')) return undefined;
   if (request.method === 'POST' || request.method === 'PUT') return 'deploy';
@@ -46,7 +51,7 @@ function changeOf(request: AdminRequestView): 'deploy' | 'undeploy' | undefined 
 
 function userOf(request: AdminRequestView, status: number): string {
   if (request.user) return `${printable(request.user.username)} (${request.user.via})`;
-  // Body limits and content types are checked before the credentials are.
+  // Host and Origin are checked before the credentials are.
   return status === 401 ? 'unauthenticated' : 'not yet authenticated';
 }
 

@@ -2,8 +2,11 @@ import { DeployRejectedError } from '#core';
 import { AdminHttpError } from '../errors/admin-errors.js';
 import { type DeployInput, documentFormat } from '../deploy/deploy-input.js';
 
-/** Content types of a single OpenAPI document (YAML or JSON). */
-export const DOCUMENT_MEDIA_TYPES = ['application/json', 'application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'] as const;
+/**
+ * Content types of a single OpenAPI document (YAML or JSON). Not `text/plain`: a browser sends
+ * it cross-site without asking first (a CORS "simple" request).
+ */
+export const DOCUMENT_MEDIA_TYPES = ['application/json', 'application/yaml', 'application/x-yaml', 'text/yaml'] as const;
 /** Content types of an apictl project zip. */
 export const ZIP_MEDIA_TYPES = ['application/zip', 'application/octet-stream', 'application/x-zip-compressed'] as const;
 /** Every body the admin API reads as raw bytes. */

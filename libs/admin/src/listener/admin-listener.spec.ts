@@ -71,7 +71,7 @@ describe('AdminListener', () => {
     app = await NestFactory.create<NestFastifyApplication>(EchoModule, new FastifyAdapter({ serverFactory: listener.serverFactory }), { logger: false });
     app.getHttpAdapter().getInstance().addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: 8 * 1024 * 1024 }, (_r, b, done) => done(null, b));
     await app.init();
-    return listener.listen({ app, host: '127.0.0.1', port: 0, protocols, tls });
+    return listener.listen({ app, host: '127.0.0.1', port: 0, protocols, tls, limits: { maxConnections: 64, headersTimeoutMs: 10_000, requestTimeoutMs: 300_000 } });
   }
 
   afterEach(async () => {

@@ -1,7 +1,10 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
-import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
-import type { TlsCredentials } from '#core';
+import { type BlockList, createServer as createNetServer, isIPv6, type Server as NetServer, type Socket } from 'node:net';
+import { Logger } from '@nestjs/common';
+import { ThrottledLog, type TlsCredentials } from '#core';
+import { type AdminLimitsSettings, addressRanges } from '#settings';
+import { rawAdminError } from './raw-admin-error.js';
 
 type RequestHandler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -9,6 +12,9 @@ type RequestHandler = (request: IncomingMessage, response: ServerResponse) => vo
 export interface ReadyableApp {
   getHttpAdapter(): { getInstance(): { ready(): PromiseLike<unknown> } };
 }
+
+/** The connection limits of `admin.limits`. */
+export type AdminConnectionLimits = Pick<AdminLimitsSettings, 'maxConnections' | 'headersTimeoutMs' | 'requestTimeoutMs'>;
 
 export interface AdminListenOptions {
   readonly app: ReadyableApp;
@@ -19,21 +25,28 @@ export interface AdminListenOptions {
   readonly protocols: 'both' | 'https' | 'http';
   /** Required unless `protocols` is `http`. */
   readonly tls?: TlsCredentials;
+  readonly limits: AdminConnectionLimits;
+  /** admin.allowedClients: addresses and CIDR ranges connections are accepted from; empty: any. */
+  readonly allowedClients?: readonly string[];
 }
 
 /** First byte of a TLS record carrying a handshake (a ClientHello opens every TLS connection). */
 const TLS_HANDSHAKE = 0x16;
-/** Time a new connection gets to send its first byte. */
-const FIRST_BYTE_TIMEOUT_MS = 30_000;
 /** Time in-flight admin requests get at close before their connections are cut. */
 const CLOSE_GRACE_MS = 5_000;
+/** How often Node looks for request heads and requests over their deadline (its default, 30 s, would stretch a 10 s deadline to 40 s). */
+const DEADLINE_CHECK_INTERVAL_MS = 1_000;
 
 /**
  * The admin API's socket side. Pass `serverFactory` to the FastifyAdapter so Fastify's
  * request handler is captured instead of Fastify owning a server; `listen()` then serves it
  * over HTTP, HTTPS or both on one port, telling them apart by each connection's first byte.
+ * Every phase before a request reaches Fastify has a deadline of `headersTimeoutMs` — the
+ * first byte, the TLS handshake, the request head — and at most `maxConnections` are open.
  */
 export class AdminListener {
+  private readonly logger = new Logger('AdminListener');
+  private readonly refusals = new ThrottledLog((line) => this.logger.warn(line));
   private handler?: RequestHandler;
   private http?: HttpServer;
   private https?: HttpsServer;
@@ -42,7 +55,7 @@ export class AdminListener {
   /** For `new FastifyAdapter({ serverFactory })`. */
   readonly serverFactory = (handler: RequestHandler): HttpServer => {
     this.handler = handler;
-    this.http = createHttpServer(handler);
+    this.http = createHttpServer({ connectionsCheckingInterval: DEADLINE_CHECK_INTERVAL_MS }, handler);
     return this.http;
   };
 
@@ -50,14 +63,23 @@ export class AdminListener {
     if (!this.handler || !this.http) throw new Error('AdminListener.serverFactory was not given to the FastifyAdapter');
     if (this.front) throw new Error('the admin listener is already listening');
     await options.app.getHttpAdapter().getInstance().ready();
+    const { limits } = options;
+    this.applyDeadlines(this.http, limits);
     if (options.protocols !== 'http') {
       if (options.tls === undefined) throw new Error(`admin.protocols ${options.protocols} needs TLS credentials`);
-      this.https = createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, this.handler);
-      // Fastify answers malformed requests through the HTTP server's clientError listener; HTTPS gets the same.
-      for (const listener of this.http.listeners('clientError')) this.https.on('clientError', listener as (...args: unknown[]) => void);
+      const { cert, key } = options.tls;
+      this.https = createHttpsServer({ cert, key, handshakeTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: DEADLINE_CHECK_INTERVAL_MS }, this.handler);
+      this.applyDeadlines(this.https, limits);
     }
-    this.front = options.protocols === 'http' ? this.http : options.protocols === 'https' ? this.https : this.sniffingServer();
+    const sniffing = options.protocols === 'both';
+    this.front = options.protocols === 'http' ? this.http : options.protocols === 'https' ? this.https : this.sniffingServer(limits.headersTimeoutMs);
     const front = this.front!;
+    // Node closes a connection over the cap as soon as it is accepted; established ones are not touched.
+    front.maxConnections = limits.maxConnections;
+    front.on('drop', (data?: { remoteAddress?: string }) =>
+      this.refusals.note('connections', `Refused an admin connection from ${data?.remoteAddress ?? 'unknown'}: admin.limits.maxConnections (${limits.maxConnections}) are open`),
+    );
+    if (options.allowedClients !== undefined && options.allowedClients.length > 0) this.acceptOnlyFrom(front, addressRanges(options.allowedClients));
     try {
       await new Promise<void>((resolve, reject) => {
         front.once('error', reject);
@@ -70,6 +92,9 @@ export class AdminListener {
       this.front = undefined;
       throw error;
     }
+    // Node enforces headersTimeout and requestTimeout only on servers that emitted 'listening';
+    // the two behind the sniffing front never listen themselves.
+    if (sniffing) for (const server of [this.http, this.https]) server?.emit('listening');
     const address = front.address();
     return typeof address === 'object' && address !== null ? address.port : options.port;
   }
@@ -89,9 +114,57 @@ export class AdminListener {
     cut.unref();
     await closed;
     clearTimeout(cut);
+    this.refusals.close();
   }
 
-  private sniffingServer(): NetServer {
+  /** A connection from elsewhere is closed before a byte of it is read: not even a TLS handshake. */
+  private acceptOnlyFrom(front: NetServer, allowed: BlockList): void {
+    front.prependListener('connection', (socket: Socket) => {
+      const address = socket.remoteAddress;
+      if (address !== undefined && allowed.check(address, isIPv6(address) ? 'ipv6' : 'ipv4')) return;
+      this.refusals.note('client', `Refused an admin connection from ${address ?? 'unknown'}: not in admin.allowedClients`);
+      socket.destroy();
+    });
+  }
+
+  private applyDeadlines(server: HttpServer | HttpsServer, limits: AdminConnectionLimits): void {
+    server.headersTimeout = limits.headersTimeoutMs;
+    server.requestTimeout = limits.requestTimeoutMs;
+    // Fastify's own answer to these has its error shape; the admin API answers in its own.
+    server.removeAllListeners('clientError');
+    server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => this.onClientError(error, socket));
+  }
+
+  /**
+   * Request heads Node could not parse, or that missed their deadline, never reach Fastify; the
+   * HTTPS server hands TLS handshake failures here too.
+   */
+  private onClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+    if (error.code === 'ERR_TLS_HANDSHAKE_TIMEOUT') {
+      this.refusals.note('handshake', `Closed an admin connection from ${socket.remoteAddress ?? 'unknown'}: no TLS handshake within admin.limits.headersTimeoutMs`);
+    }
+    // Only the HTTP parser's errors can be answered in HTTP: before a handshake there is no channel to answer on.
+    const fromHttpParser = error.code?.startsWith('HPE_') === true || error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+    // A response already under way (headers sent) cannot be replaced by an error.
+    const inProgress = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+    if (!fromHttpParser || !socket.writable || inProgress) {
+      socket.destroy();
+      return;
+    }
+    let response: string;
+    if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+      this.refusals.note('timeout', `Closed an admin connection from ${socket.remoteAddress ?? 'unknown'}: its request took longer than admin.limits.headersTimeoutMs / requestTimeoutMs`);
+      response = rawAdminError('admin.request-timeout', 'the request head or body took too long to arrive (admin.limits.headersTimeoutMs / requestTimeoutMs)');
+    } else if (error.code === 'HPE_HEADER_OVERFLOW') {
+      response = rawAdminError('admin.headers-too-large', 'the request head is too large');
+    } else {
+      response = rawAdminError('admin.request-rejected', 'the request could not be parsed');
+    }
+    // Destroyed once written: a half-open socket would otherwise wait for a client that never closes.
+    socket.end(response, () => socket.destroy());
+  }
+
+  private sniffingServer(firstByteTimeoutMs: number): NetServer {
     const http = this.http!;
     const https = this.https!;
     return createNetServer((socket: Socket) => {
@@ -99,12 +172,19 @@ export class AdminListener {
         socket.destroy();
       };
       socket.on('error', onError);
-      // A connection that never sends a byte is not kept open.
-      socket.setTimeout(FIRST_BYTE_TIMEOUT_MS, () => socket.destroy());
+      const onSilence = (): void => {
+        this.refusals.note('first-byte', `Closed an admin connection from ${socket.remoteAddress ?? 'unknown'}: nothing sent within admin.limits.headersTimeoutMs`);
+        socket.destroy();
+      };
+      // No byte yet, so no activity: the idle timeout is a deadline here.
+      socket.setTimeout(firstByteTimeoutMs);
+      socket.once('timeout', onSilence);
       socket.once('readable', () => {
         const first: Buffer | null = socket.read(1);
         socket.off('error', onError);
+        // The HTTP server sets its own keep-alive timeouts on this socket later.
         socket.setTimeout(0);
+        socket.off('timeout', onSilence);
         if (first === null) {
           socket.destroy();
           return;

@@ -17,7 +17,6 @@ const DOCUMENT_BODY = {
     'application/yaml': { schema: { type: 'string' } },
     'application/x-yaml': { schema: { type: 'string' } },
     'text/yaml': { schema: { type: 'string' } },
-    'text/plain': { schema: { type: 'string' } },
     'application/json': { schema: { type: 'object' } },
     'application/zip': { schema: { type: 'string', format: 'binary' } },
     'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
@@ -30,6 +29,7 @@ const DEPLOY_ERRORS = {
   413: error('The body is larger than admin.maxUploadBytes.'),
   415: error('Unsupported content type.'),
   422: error('The project or definition is invalid; every problem is listed.'),
+  503: error('admin.limits.maxConcurrentUploads uploads are being read already; try again after Retry-After seconds.'),
 };
 const NAME_VERSION = [pathParam('name'), pathParam('version')];
 const ADAPTER = '/api/mgw/adapter/0.1';
@@ -41,7 +41,8 @@ export const ADMIN_OPENAPI = {
     version: '1.0.0',
     description:
       'Deploys, lists and removes APIs. The Choreo Connect adapter API (for apictl) lives under ' +
-      `${ADAPTER}; Portico's own API under /portico/v1. Every error has the body of the Error schema.`,
+      `${ADAPTER}; Portico's own API under /portico/v1. Every error has the body of the Error schema. ` +
+      'Any route answers 421 to a Host that is no admin host name and 403 to a cross-origin browser request.',
   },
   tags: [{ name: 'adapter', description: 'Choreo Connect adapter API' }, { name: 'portico', description: "Portico's own API" }],
   paths: {
@@ -53,7 +54,10 @@ export const ADMIN_OPENAPI = {
         requestBody: { required: true, content: { 'application/json': { schema: ref('Credentials') } } },
         responses: {
           200: json({ type: 'object', properties: { accessToken: { type: 'string' } }, required: ['accessToken'] }, 'An RS256 JWT with scope admin.'),
+          400: error('The body is not a JSON object (or is nested too deeply).'),
           401: error('Bad credentials.'),
+          413: error('The body is larger than 4096 bytes.'),
+          415: error('The body is not application/json.'),
           422: error('The username or password breaks the length or pattern rules.'),
         },
       },

@@ -1,5 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { stringify } from 'yaml';
+import { AdminRoute } from '../http/admin-route.js';
 import { ADMIN_OPENAPI } from './admin-openapi.js';
 
 /** The admin API's own description; no authentication, like the token endpoint. */
@@ -8,12 +9,14 @@ export class OpenApiController {
   private readonly yamlText = stringify(ADMIN_OPENAPI);
 
   @Get('openapi.yaml')
+  @AdminRoute({ public: true })
   @Header('Content-Type', 'application/yaml; charset=utf-8')
   yaml(): string {
     return this.yamlText;
   }
 
   @Get('openapi.json')
+  @AdminRoute({ public: true })
   json(): typeof ADMIN_OPENAPI {
     return ADMIN_OPENAPI;
   }

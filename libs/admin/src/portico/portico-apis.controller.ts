@@ -1,13 +1,13 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DeployRejectedError } from '#core';
-import { AdminAuthGuard } from '../auth/admin-auth.guard.js';
 import { DefinitionReader } from '../deploy/definition-reader.js';
 import { DeployPipeline } from '../deploy/deploy-pipeline.js';
 import type { DeploymentRecord, DeploySummary } from '../deploy/deployment-record.js';
 import { splitEnvironments } from '../adapter/adapter-queries.js';
 import { adminValidationPipe } from '../http/admin-validation.pipe.js';
-import { uploadInput } from '../http/upload-input.js';
+import { AdminRoute } from '../http/admin-route.js';
+import { ADMIN_BODY_MEDIA_TYPES, uploadInput } from '../http/upload-input.js';
 import { type ApiDetailView, type ApiListItemView, detailView, groupByApi, latestOf, listItemView } from './api-views.js';
 import { PorticoDeployQuery, PorticoListQuery, PorticoTargetQuery, PorticoUndeployQuery } from './portico-queries.js';
 
@@ -17,9 +17,11 @@ export function apiLocation(name: string, version: string): string {
   return `${PORTICO_API_BASE}/apis/${encodeURIComponent(name)}/${encodeURIComponent(version)}`;
 }
 
-/** Portico's own admin API: one resource per API (`/apis/:name/:version`), raw definitions as bodies. */
+/**
+ * Portico's own admin API: one resource per API (`/apis/:name/:version`), raw definitions as
+ * bodies. Credentials are checked from the request head by AdminRequestGate, before any body is read.
+ */
 @Controller('portico/v1/apis')
-@UseGuards(AdminAuthGuard)
 export class PorticoApisController {
   constructor(
     private readonly pipeline: DeployPipeline,
@@ -27,6 +29,7 @@ export class PorticoApisController {
   ) {}
 
   @Post()
+  @AdminRoute({ bodyTypes: ADMIN_BODY_MEDIA_TYPES })
   async create(
     @Body() body: unknown,
     @Headers('content-type') contentType: string | undefined,
@@ -43,6 +46,7 @@ export class PorticoApisController {
 
   /** Create or replace; the artifact must define the API named in the path. */
   @Put(':name/:version')
+  @AdminRoute({ bodyTypes: ADMIN_BODY_MEDIA_TYPES })
   async put(
     @Param('name') name: string,
     @Param('version') version: string,

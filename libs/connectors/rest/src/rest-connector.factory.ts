@@ -4,17 +4,25 @@ import type { ConnectionOptions } from 'node:tls';
 import { Injectable } from '@nestjs/common';
 import { Pool } from 'undici';
 import { type ClusterSpec, type Connector, ConnectorFactory, type EndpointUrl, GatewayConnector, type Problem } from '#core';
-import { GatewaySettings, resolveSettingsPath } from '#settings';
+import { GatewaySettings, resolveSettingsPath, UpstreamDestinationPolicy } from '#settings';
+import { endpointDestinationProblems } from './endpoint-destinations.js';
+import { guardedConnector } from './guarded-connector.js';
 import { RestConnector } from './rest-connector.js';
 
-/** The `rest` backend type: HTTP/1.1 over undici pools, plain or TLS (spec §10.1, §14). */
+/**
+ * The `rest` backend type: HTTP/1.1 over undici pools, plain or TLS (spec §10.1, §14). Endpoints
+ * must pass `upstream.destinations` at deploy time and again on every connect.
+ */
 @GatewayConnector({ type: 'rest' })
 @Injectable()
 export class RestConnectorFactory extends ConnectorFactory {
   /** The gateway-wide trust store for HTTPS backends; undefined = Node's default CAs. */
   private readonly trustedCas: string | undefined;
 
-  constructor(private readonly settings: GatewaySettings) {
+  constructor(
+    private readonly settings: GatewaySettings,
+    private readonly destinations: UpstreamDestinationPolicy,
+  ) {
     super();
     const file = settings.upstream.tls.trustedCertFile;
     this.trustedCas = file === undefined ? undefined : readFileSync(resolveSettingsPath(settings, file), 'utf8');
@@ -35,6 +43,7 @@ export class RestConnectorFactory extends ConnectorFactory {
         });
       }
     });
+    problems.push(...endpointDestinationProblems(spec.endpointSet, this.destinations));
     return problems;
   }
 
@@ -48,7 +57,7 @@ export class RestConnectorFactory extends ConnectorFactory {
           keepAliveTimeout: upstream.keepAliveTimeoutMs,
           headersTimeout: upstream.routeTimeoutMs,
           bodyTimeout: upstream.idleTimeoutMs,
-          connect: { timeout: upstream.connectTimeoutMs, ...this.tlsOptions(url) },
+          connect: guardedConnector(this.destinations, url.port, { timeout: upstream.connectTimeoutMs, ...this.tlsOptions(url) }),
         }),
     );
     return new RestConnector(pools, upstream.idleTimeoutMs);

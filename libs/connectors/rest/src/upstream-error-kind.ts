@@ -1,4 +1,5 @@
 import type { UpstreamFailureKind } from '#core';
+import { DESTINATION_DENIED_CODE } from './destination-denied-error.js';
 
 const CONNECT_CODES = new Set([
   'ECONNREFUSED',
@@ -24,6 +25,7 @@ export function upstreamErrorKind(error: unknown): UpstreamFailureKind {
   const name = (error as { name?: unknown } | null)?.name;
   if (name === 'AbortError' || code === 'UND_ERR_ABORTED' || code === 'ABORT_ERR') return 'aborted';
   if (typeof code !== 'string') return 'protocol';
+  if (code === DESTINATION_DENIED_CODE) return 'denied';
   if (CONNECT_CODES.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) return 'connect';
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return 'timeout';
   if (code === 'ECONNRESET' || code === 'EPIPE') return 'reset';

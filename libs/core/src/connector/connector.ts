@@ -55,6 +55,7 @@ export type UpstreamFailureKind =
   | 'termination' // connection closed by the backend before a response
   | 'protocol' // the backend's answer is not valid HTTP
   | 'overflow' // admission limit reached
+  | 'denied' // upstream.destinations refuses the resolved address or port, or it is the gateway's own listener
   | 'aborted'; // the request was aborted (client gone, gateway shutting down)
 
 export type ForwardOutcome =

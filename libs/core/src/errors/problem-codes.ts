@@ -13,6 +13,11 @@ export const PROBLEM_CODES = {
   'artifact.too-many-entries': 'input',
   'document.syntax': 'input',
   'document.not-an-object': 'input',
+  'document.unparsable': 'input',
+  // Well-formed, but more than the gateway takes from one document (definitions.* settings: 422).
+  'document.too-large': 'invalid',
+  'document.too-many-nodes': 'invalid',
+  'document.too-deep': 'invalid',
   // The project or definition (422).
   'project.api-yaml-missing': 'invalid',
   'project.definition-missing': 'invalid',
@@ -42,6 +47,7 @@ export const PROBLEM_CODES = {
   'endpoint.security-type-unsupported': 'invalid',
   'endpoint.reference-invalid': 'invalid',
   'endpoint.basepath-mismatch': 'invalid',
+  'endpoint.destination-denied': 'invalid',
   'cors.invalid': 'invalid',
   // Warnings of the definition loader: non-fatal normalisations, never a reason to reject.
   'api-yaml.comment-ignored': 'invalid',

@@ -57,6 +57,12 @@ export const REQUEST_ERRORS = {
     'upstream connect error or disconnect/reset before headers. reset reason: connection termination',
   ),
   upstreamProtocol: proxy(500, '102515', 'HTTP protocol error in upstream request', 'upstream sent an invalid HTTP response'),
+  upstreamDestinationDenied: proxy(
+    503,
+    '102520',
+    'Upstream destination denied',
+    'The endpoint resolves to an address or port the gateway does not connect to (upstream.destinations).',
+  ),
   payloadTooLarge: proxy(413, '103413', 'Payload too large', 'The request body exceeds the configured limit.'),
   headersTooLarge: proxy(431, '103431', 'Request header fields too large', 'The request headers exceed the configured limit.'),
   tooManyHeaders: proxy(431, '103432', 'Request header fields too large', 'The request carries more header fields than the configured limit.'),

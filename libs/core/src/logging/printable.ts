@@ -4,6 +4,7 @@
  * that it can neither forge nor flood log lines.
  */
 export function printable(text: string, max = 300): string {
-  const escaped = JSON.stringify(text).slice(1, -1);
+  // JSON leaves the line and paragraph separators as they are: some log viewers break lines at them.
+  const escaped = JSON.stringify(text).slice(1, -1).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
   return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
 }

@@ -1,9 +1,23 @@
 import type { DeploymentTarget } from '#core';
 import type { GatewaySettings } from '#settings';
 import { jsonPointer, locationOf } from '../json/json-pointer.js';
-import { isObject, textOf } from '../json/json-value.js';
+import { isObject, type JsonObject, textOf } from '../json/json-value.js';
 import { ProblemCollector } from '../problems/problem-collector.js';
-import { parseStructuredText } from '../reading/yaml-document.js';
+import type { StructuredTextReader } from '../reading/structured-text-reader.js';
+
+/** deployment_environments.yaml as read: its data, or the problems that kept it from being read. */
+export interface DeploymentEnvironmentsFile {
+  readonly path: string;
+  readonly root: JsonObject | undefined;
+  /** Apart from the deploy's: they only make the file ignored (see readEntries). */
+  readonly problems: ProblemCollector;
+}
+
+/** Reads the file like every other text of a project: under the limits, on the parse thread. */
+export async function readDeploymentEnvironments(path: string, text: string, reader: StructuredTextReader): Promise<DeploymentEnvironmentsFile> {
+  const problems = new ProblemCollector();
+  return { path, root: await reader.read(text, path, problems), problems };
+}
 
 /**
  * Where the API is deployed (spec §15): each entry of deployment_environments.yaml whose
@@ -13,13 +27,13 @@ import { parseStructuredText } from '../reading/yaml-document.js';
  * only unknown environments deploys nowhere, which is refused.
  */
 export function resolveDeploymentTargets(
-  file: { readonly path: string; readonly content: Buffer } | undefined,
+  file: DeploymentEnvironmentsFile | undefined,
   settings: GatewaySettings,
   problems: ProblemCollector,
 ): DeploymentTarget[] {
   const fallback = [{ environment: settings.environments[0].name, vhost: settings.environments[0].vhost }];
   if (!file) return fallback;
-  const entries = readEntries(file.path, file.content, problems);
+  const entries = readEntries(file, problems);
   if (!entries || entries.length === 0) return fallback;
   const targets: DeploymentTarget[] = [];
   entries.forEach((entry, i) => {
@@ -41,10 +55,8 @@ export function resolveDeploymentTargets(
 }
 
 /** The `data` list, or undefined (with a warning) when the file cannot be used. */
-function readEntries(path: string, content: Buffer, problems: ProblemCollector): unknown[] | undefined {
-  // Syntax problems of this file are not fatal: collect them apart and report them as warnings.
-  const local = new ProblemCollector();
-  const root = parseStructuredText(content.toString('utf8'), path, local);
+function readEntries({ path, root, problems: local }: DeploymentEnvironmentsFile, problems: ProblemCollector): unknown[] | undefined {
+  // Syntax problems of this file are not fatal: they were collected apart, and are reported as warnings.
   const reason = local.errors[0]?.message ?? (root && !Array.isArray(root.data) ? `${path}: expected data: [{deploymentEnvironment, deploymentVhost}]` : undefined);
   if (reason !== undefined || !root) {
     problems.warn('project.file-invalid', `${reason ?? path}; deploying to the default environment`, path);

@@ -16,7 +16,7 @@ import { readEndpointTrust } from '../trust/endpoint-certificates.js';
 import { assembleApi } from './api-assembler.js';
 import { checkApiIdentity } from './api-identity.js';
 import { chooseConnector } from './connector-choice.js';
-import { resolveDeploymentTargets } from './deployment-environments.js';
+import { readDeploymentEnvironments, resolveDeploymentTargets } from './deployment-environments.js';
 
 /** Loads an apictl project (spec §3): api.yaml, the definition, certificates, deployment environments. */
 export async function loadProject(
@@ -35,9 +35,11 @@ export async function loadProject(
     problems.error('project.definition-missing', 'could not find the API definition (Definitions/swagger.yaml or .json, Definitions/asyncapi.yaml or .json)');
   }
   const root = definitionPath ? await reader.read(text(definitionPath), definitionPath, problems) : undefined;
-  const trust = readEndpointTrust(files, layout, problems);
+  const certificateMap = layout.endpointCertificateMap;
+  const certificateMapRoot = certificateMap === undefined ? undefined : await reader.read(text(certificateMap), certificateMap, problems);
+  const trust = readEndpointTrust(files, layout, certificateMapRoot, problems);
   const environments = layout.deploymentEnvironments;
-  const environmentsFile = environments === undefined ? undefined : { path: environments, content: files.get(environments) ?? Buffer.alloc(0) };
+  const environmentsFile = environments === undefined ? undefined : await readDeploymentEnvironments(environments, text(environments), reader);
   const deploymentTargets = resolveDeploymentTargets(environmentsFile, settings, problems);
   if (!apiYaml || !root || !definitionPath) return undefined;
   checkPorticoExtensions(root, definitionPath, problems);

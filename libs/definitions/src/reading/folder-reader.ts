@@ -1,11 +1,14 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ProblemCollector } from '../problems/problem-collector.js';
 import type { ProjectFiles } from './project-files.js';
 import { isIgnoredEntry, kindOfProjectFile, projectRootPrefix } from './project-layout.js';
 
-/** Reads the files the gateway uses from a project folder on disk (symbolic links are not followed). */
-export async function readFolderProject(root: string, problems: ProblemCollector): Promise<ProjectFiles | undefined> {
+/**
+ * Reads the files the gateway uses from a project folder on disk (symbolic links are not
+ * followed); a file over `maxFileBytes` (definitions.maxDocumentBytes) is refused unread.
+ */
+export async function readFolderProject(root: string, maxFileBytes: number, problems: ProblemCollector): Promise<ProjectFiles | undefined> {
   let paths: string[];
   try {
     paths = await listFiles(root, '');
@@ -18,6 +21,11 @@ export async function readFolderProject(root: string, problems: ProblemCollector
   for (const path of paths) {
     if (kindOfProjectFile(path) === undefined) continue;
     try {
+      const { size } = await stat(join(root, path));
+      if (size > maxFileBytes) {
+        problems.error('document.too-large', `${path}: the file is ${size} bytes; at most ${maxFileBytes} are accepted (definitions.maxDocumentBytes)`, path);
+        continue;
+      }
       files.set(path.slice(prefix.length), await readFile(join(root, path)));
     } catch (error) {
       problems.error('artifact.unreadable', `cannot read ${path}: ${(error as Error).message}`, path);

@@ -4,13 +4,22 @@ import { parseInline } from './text-parser.js';
 import type { ParseRequest, ParseResponse } from './parse-thread.js';
 
 /** The parse thread: YAML and JSON texts in, encoded data (key order kept) and problems out. */
-parentPort?.on('message', ({ id, text, file, options }: ParseRequest) => {
-  const { data, errors, warnings } = parseInline(text, file, options);
-  const encoded = data === undefined ? undefined : encodeParsedData(data);
-  // Data that cannot be encoded (a recursive alias) is parsed again on the caller's thread.
-  const response: ParseResponse = { id, encoded, unencodable: data !== undefined && encoded === undefined, errors, warnings };
-  parentPort?.postMessage(response);
+parentPort?.on('message', (request: ParseRequest) => {
+  parentPort?.postMessage(respond(request));
 });
+
+function respond({ id, text, file, options }: ParseRequest): ParseResponse {
+  try {
+    const { data, errors, warnings } = parseInline(text, file, options);
+    const encoded = data === undefined ? undefined : encodeParsedData(data);
+    // Data that cannot be encoded (a recursive alias) is parsed again on the caller's thread.
+    return { id, encoded, unencodable: data !== undefined && encoded === undefined, errors, warnings };
+  } catch (error) {
+    // A bug of the parser must cost this text only, not the thread and the texts queued behind it.
+    const message = `${file}: cannot be parsed: ${(error as Error).message}`;
+    return { id, encoded: undefined, unencodable: false, errors: [{ code: 'document.unparsable', message, location: file }], warnings: [] };
+  }
+}
 
 /**
  * The parser runs interpreted until the JIT has seen it work: warm it up while the gateway boots,
@@ -26,4 +35,5 @@ paths:
         '200': { description: ok, content: { application/json: { example: { id: 1, tags: [a, b] } } } }
         '404': { description: not found }
 `;
-for (let i = 0; i < 50; i++) encodeParsedData(parseInline(WARM_UP, 'warm-up.yaml', {}).data ?? {});
+const WARM_UP_LIMITS = { maxDocumentBytes: 1024 * 1024, maxNodes: 10_000, maxDepth: 64 };
+for (let i = 0; i < 50; i++) encodeParsedData(parseInline(WARM_UP, 'warm-up.yaml', { limits: WARM_UP_LIMITS }).data ?? {});

@@ -1,7 +1,11 @@
-import { isPair, isScalar, LineCounter, parseDocument, visit, type Scalar } from 'yaml';
+import { Composer, type Document, isPair, isScalar, LineCounter, visit, YAMLParseError, type Scalar } from 'yaml';
 import type { ProblemCollector } from '../problems/problem-collector.js';
 import { isObject, type JsonObject } from '../json/json-value.js';
+import { boundedSyntaxTree } from './bounded-syntax-tree.js';
+import { type DocumentLimits, DocumentLimitExceeded } from './document-limits.js';
+import { checkExpandedSize } from './expanded-size.js';
 import { toPlainData } from './plain-data.js';
+import { firstDuplicateKey } from './unique-keys.js';
 
 /**
  * Keys whose plain numeric values keep their source text: `version: 1.0` is the version "1.0",
@@ -18,21 +22,31 @@ export interface ParseOptions {
    * ` //` in unquoted values is dropped and reported as a warning.
    */
   readonly slashComments?: boolean;
+  readonly limits: DocumentLimits;
 }
 
 /**
  * Parses a YAML or JSON file into plain data, recording the written key order where JavaScript
  * would change it (see toPlainData). Syntax errors become `document.syntax` with the line and
- * column; anything but a mapping at the top level becomes `document.not-an-object`.
+ * column; anything but a mapping at the top level becomes `document.not-an-object`; a document
+ * past its limits becomes `document.too-many-nodes`, `document.too-deep` or `document.too-large`,
+ * found before the structures they bound are built (its size in bytes is checked before, by
+ * StructuredTextReader).
  */
-export function parseStructuredText(
-  text: string,
-  file: string,
-  problems: ProblemCollector,
-  options: ParseOptions = {},
-): JsonObject | undefined {
+export function parseStructuredText(text: string, file: string, problems: ProblemCollector, options: ParseOptions): JsonObject | undefined {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
+  let doc: Document.Parsed;
+  try {
+    doc = composeDocument(text.replace(/^\uFEFF/, ''), file, options.limits, lineCounter);
+    if (doc.errors.length === 0) checkExpandedSize(doc, file, options.limits);
+    const duplicate = firstDuplicateKey(doc);
+    const earliest = doc.errors.at(0);
+    if (duplicate !== undefined && (earliest === undefined || duplicate.pos[0] < earliest.pos[0])) doc.errors.unshift(duplicate);
+  } catch (error) {
+    if (!(error instanceof DocumentLimitExceeded)) throw error;
+    problems.error(error.code, error.message, error.location);
+    return undefined;
+  }
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
     const pos = first.linePos?.[0] ?? lineCounter.linePos(first.pos[0]);
@@ -55,11 +69,29 @@ export function parseStructuredText(
   return data;
 }
 
+/** What the library's parseDocument does, with the syntax tree built under the limits. */
+function composeDocument(source: string, file: string, limits: DocumentLimits, lineCounter: LineCounter): Document.Parsed {
+  // Keys are checked apart, in linear time (unique-keys.ts).
+  const composer = new Composer({ uniqueKeys: false, merge: true });
+  let doc: Document.Parsed | undefined;
+  for (const next of composer.compose(boundedSyntaxTree(source, file, limits, lineCounter), true, source.length)) {
+    if (doc === undefined) {
+      doc = next;
+    } else {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+  }
+  // compose(…, forceDoc = true) yields a document even for an empty text.
+  if (doc === undefined) throw new Error('the YAML composer produced no document');
+  return doc;
+}
+
 function firstLine(message: string): string {
   return message.split('\n')[0];
 }
 
-function keepTextualVersions(doc: ReturnType<typeof parseDocument>): void {
+function keepTextualVersions(doc: Document.Parsed): void {
   visit(doc, {
     Pair(_key, pair) {
       if (!isPair(pair) || !isScalar(pair.key) || !isScalar(pair.value)) return;
@@ -72,7 +104,7 @@ function keepTextualVersions(doc: ReturnType<typeof parseDocument>): void {
 }
 
 function dropSlashComments(
-  doc: ReturnType<typeof parseDocument>,
+  doc: Document.Parsed,
   file: string,
   lineCounter: LineCounter,
   problems: ProblemCollector,

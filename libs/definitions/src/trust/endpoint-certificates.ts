@@ -1,10 +1,9 @@
 import { basename } from 'node:path';
 import type { EndpointUrl } from '#core';
-import { isObject, stringOf } from '../json/json-value.js';
+import { isObject, type JsonObject, stringOf } from '../json/json-value.js';
 import type { ProblemCollector } from '../problems/problem-collector.js';
 import type { ProjectFiles } from '../reading/project-files.js';
 import type { ProjectLayout } from '../reading/project-layout.js';
-import { parseStructuredText } from '../reading/yaml-document.js';
 import { parsePemCertificates } from './pem-certificates.js';
 
 /** Decides the certificates trusted for each TLS endpoint URL of one API. */
@@ -16,16 +15,17 @@ const KEEP_GLOBAL_TRUST: EndpointTrust = (url) => url;
  * Per-API backend certificates (spec §14.2): every `.crt`/`.pem` under Endpoint-certificates/
  * must be PEM. A certificate mapped in endpoint_certificates.yaml is trusted only for the URL
  * written exactly as its `endpoint`; the unmapped ones form a bundle for every other https/wss
- * URL. An API without certificates keeps the gateway-wide trust store.
+ * URL. An API without certificates keeps the gateway-wide trust store. `certificateMap` is
+ * endpoint_certificates.yaml as read (undefined when absent or unreadable).
  */
-export function readEndpointTrust(files: ProjectFiles, layout: ProjectLayout, problems: ProblemCollector): EndpointTrust {
+export function readEndpointTrust(files: ProjectFiles, layout: ProjectLayout, certificateMap: JsonObject | undefined, problems: ProblemCollector): EndpointTrust {
   const byFile = new Map<string, string[]>();
   for (const path of [...layout.endpointCertificates, ...layout.interceptorCertificates]) {
     const pems = parsePemCertificates(files.get(path) ?? Buffer.alloc(0));
     if (!pems) problems.error('certificate.invalid', `certificate Validation Error: ${path}`, path);
     else if (layout.endpointCertificates.includes(path)) byFile.set(basename(path), pems);
   }
-  const mapping = layout.endpointCertificateMap ? readMapping(files, layout.endpointCertificateMap, byFile, problems) : [];
+  const mapping = certificateMap && layout.endpointCertificateMap ? readMapping(certificateMap, layout.endpointCertificateMap, byFile, problems) : [];
   if (byFile.size === 0) return KEEP_GLOBAL_TRUST;
   const byUrl = new Map<string, string[]>();
   for (const { endpoint, certificate } of mapping) {
@@ -46,9 +46,7 @@ interface CertificateMapping {
 }
 
 /** endpoint_certificates.yaml: `data: [{alias, endpoint, certificate}]`; a broken file aborts the deploy. */
-function readMapping(files: ProjectFiles, path: string, byFile: ReadonlyMap<string, string[]>, problems: ProblemCollector): CertificateMapping[] {
-  const root = parseStructuredText((files.get(path) ?? Buffer.alloc(0)).toString('utf8'), path, problems);
-  if (!root) return [];
+function readMapping(root: JsonObject, path: string, byFile: ReadonlyMap<string, string[]>, problems: ProblemCollector): CertificateMapping[] {
   if (!Array.isArray(root.data)) {
     problems.error('project.file-invalid', `${path}: expected data: [{alias, endpoint, certificate}]`, `${path}#/data`);
     return [];

@@ -1,0 +1,89 @@
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { printable, ThrottledLog } from '#core';
+import { GatewaySettings } from '#settings';
+import { AdminHttpError } from '../errors/admin-errors.js';
+import { AdminCredentials } from './admin-credentials.js';
+import { throttleAddressKey } from './client-address.js';
+import { failedLoginLine } from './failed-login-line.js';
+import { builtInLoginRefusal } from './login-origin.js';
+import { type Admission, LoginThrottle } from './login-throttle.js';
+
+/** What a login needs of the request (Fastify's request, or anything shaped like it). */
+export interface LoginRequest {
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly method?: string;
+  readonly url?: string;
+  /** The TCP connection: its peer is the client address (no forwarding header is believed). */
+  readonly raw?: { readonly socket?: { readonly remoteAddress?: string } };
+}
+
+/**
+ * Every password login of the admin API, HTTP Basic on any route and the token endpoint alike:
+ * the built-in login's origin check, then the throttle, then the password check, then one log
+ * line for a failure.
+ */
+@Injectable()
+export class AdminLogin implements OnModuleDestroy {
+  private readonly logger = new Logger('AdminAuth');
+  private readonly throttle: LoginThrottle;
+  /** A refused built-in login points at a relay to the admin port: worth a line, not one per request. */
+  private readonly refusals = new ThrottledLog((line) => this.logger.warn(line));
+
+  constructor(
+    private readonly credentials: AdminCredentials,
+    private readonly settings: GatewaySettings,
+  ) {
+    this.throttle = new LoginThrottle(settings.admin.loginThrottle);
+  }
+
+  /** The user name once its password is verified; else throws the 401 or 429 to answer. */
+  async authenticate(request: LoginRequest, username: string, password: string): Promise<string> {
+    const clientAddress = request.raw?.socket?.remoteAddress;
+    if (this.credentials.usesBuiltInUser) {
+      // Not a guess (everyone knows admin/admin), so not counted: relayed clients must not lock out the local developer.
+      const refusal = builtInLoginRefusal(clientAddress, request.headers);
+      if (refusal !== undefined) {
+        this.refusals.note('built-in-login-refused', `Refused the built-in admin login: ${refusal}; on ${routeOf(request)}`);
+        throw new AdminHttpError(
+          'admin.built-in-login-refused',
+          `the built-in admin login is accepted only from a loopback client connecting directly, and ${refusal}; ` +
+            'configure admin.users (or PORTICO_ADMIN_USERNAME and PORTICO_ADMIN_PASSWORD) to log in from elsewhere',
+        );
+      }
+    }
+    const admission = this.throttle.admit(username, throttleAddressKey(clientAddress));
+    if (!admission.admitted) throw throttled(admission);
+    let accepted = false;
+    try {
+      accepted = await this.credentials.verify(username, password);
+    } finally {
+      if (accepted) {
+        this.throttle.succeeded(admission.ticket);
+      } else {
+        const record = this.throttle.failed(admission.ticket);
+        this.logger.warn(failedLoginLine({ username, clientAddress, route: routeOf(request) }, record, this.settings.admin.loginThrottle));
+      }
+    }
+    if (!accepted) throw new AdminHttpError('admin.unauthorized', 'invalid admin username or password');
+    return username;
+  }
+
+  onModuleDestroy(): void {
+    this.refusals.close();
+  }
+}
+
+/** `POST /portico/v1/apis`: the query is left out (it is not needed to tell routes apart, and may be long). */
+function routeOf(request: LoginRequest): string {
+  return printable(`${request.method ?? '?'} ${(request.url ?? '').split('?')[0]}`, 200);
+}
+
+function throttled(admission: Extract<Admission, { admitted: false }>): AdminHttpError {
+  const seconds = Math.max(1, Math.ceil(admission.retryAfterMs / 1000));
+  const message = admission.lockedOut
+    ? `too many failed admin logins for this ${admission.kind}; try again in ${seconds} s`
+    : `too many admin logins for this ${admission.kind} are being checked at once; try again in ${seconds} s`;
+  const error = new AdminHttpError('admin.login-throttled', message);
+  error.headers = { 'Retry-After': String(seconds) };
+  return error;
+}
