@@ -48,7 +48,7 @@ export default tseslint.config(
   },
   { files: ['libs/core/**/*.ts'], rules: restrict([]) },
   { files: ['libs/settings/**/*.ts'], rules: restrict(['core']) },
-  { files: ['libs/{definitions,routing,data-plane,admin}/**/*.ts'], rules: restrict(['core', 'settings']) },
+  { files: ['libs/{definitions,routing,data-plane,admin,security}/**/*.ts'], rules: restrict(['core', 'settings']) },
   { files: ['libs/connectors/**/*.ts'], rules: restrict(['core', 'settings']) },
   { files: ['apps/**/*.ts', 'bench/**/*.mjs', 'scripts/**/*.mjs'], rules: { 'no-console': 'off' } },
   { files: ['**/*.spec.ts', 'test/**/*.ts'], rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' } },

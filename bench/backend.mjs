@@ -1,5 +1,7 @@
 // The benchmark's upstream (started by run.mjs as a child process; node:http, keep-alive).
 //   GET  /items          200, a fixed 1024-byte JSON body with content-length
+//   GET  /secure/items   the same (Portico's OAuth2-secured resource forwards here)
+//   GET  /key/items      the same (Portico's API-key-secured resource forwards here)
 //   POST /echo           200, the request body echoed (buffered up to 64 KiB, streamed beyond)
 //   GET  /large?bytes=N  200, N bytes streamed with backpressure (N up to 1 GiB)
 // Env: PORT (required), HOST (default 127.0.0.1).
@@ -12,6 +14,7 @@ const BUFFER_LIMIT = 64 * 1024;
 const MAX_LARGE = 1024 * 1024 * 1024;
 const CHUNK = Buffer.alloc(64 * 1024, 'x');
 const ITEMS_HEADERS = { 'content-type': 'application/json', 'content-length': String(ITEMS_BODY.length) };
+const ITEMS_PATHS = new Set(['/items', '/secure/items', '/key/items']);
 
 function echo(req, res) {
   const length = Number(req.headers['content-length'] ?? NaN);
@@ -57,7 +60,7 @@ function large(res, url) {
 
 const server = http.createServer((req, res) => {
   const path = req.url.split('?', 1)[0];
-  if (req.method === 'GET' && path === '/items') res.writeHead(200, ITEMS_HEADERS).end(ITEMS_BODY);
+  if (req.method === 'GET' && ITEMS_PATHS.has(path)) res.writeHead(200, ITEMS_HEADERS).end(ITEMS_BODY);
   else if (req.method === 'POST' && path === '/echo') echo(req, res);
   else if (req.method === 'GET' && path === '/large') large(res, req.url);
   else {

@@ -5,7 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AUTH_MODES, isAuthMode, targetsOfMode, writeCredentialFiles } from './lib/auth-modes.mjs';
 import { Children, freePort, isAlive, waitForPort } from './lib/children.mjs';
+import { primeCredentials } from './lib/credential-priming.mjs';
+import { createBenchCredentials } from './lib/credentials.mjs';
 import { describeEnvironment } from './lib/environment.mjs';
 import { chooseLoadGenerator } from './lib/load.mjs';
 import { measureRun } from './lib/measure.mjs';
@@ -15,26 +18,31 @@ import { parseOptions, USAGE } from './lib/options.mjs';
 import { POST_BODY, TRANSFER_BYTES } from './lib/payloads.mjs';
 import { PORTICO_BASE_PATH, startPortico } from './lib/portico.mjs';
 import { MB, processTree, rssBytes } from './lib/proc-stats.mjs';
-import { smokeTest } from './lib/smoke-test.mjs';
+import { describeAuthChecks, smokeTest } from './lib/smoke-test.mjs';
 import { formatReport, summarize } from './lib/summary.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(HERE, '..');
-const PATHS = { get: '/items', post: '/echo' };
+// The auth modes send their credentials to the open /items of direct and nginx (they do not authenticate).
+const PATHS = { get: '/items', post: '/echo', 'get-jwt': '/items', 'get-apikey': '/items' };
+const PORTICO_PATHS = { ...PATHS, ...Object.fromEntries(Object.entries(AUTH_MODES).map(([mode, m]) => [mode, m.porticoPath])) };
 const SETTLE_MS = 500;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (message) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 
-/** Starts the backend, then nginx and Portico in front of it; returns the measurable targets. */
-async function startTargets({ children, options, tempDir, nginxBinary }) {
+/**
+ * Starts the backend, then nginx and Portico in front of it; returns the measurable targets.
+ * credentials: { publicKeyFile, files: per auth mode { header, file, values } }.
+ */
+async function startTargets({ children, options, tempDir, nginxBinary, credentials }) {
   const backendPort = await freePort();
   const backend = children.start('backend', process.execPath, [path.join(HERE, 'backend.mjs')], {
     env: { ...process.env, PORT: String(backendPort), HOST: '127.0.0.1' },
   });
   await waitForPort(backendPort, backend);
   const targets = [];
-  const url = (port, prefix) => (mode) => `http://127.0.0.1:${port}${prefix}${PATHS[mode]}`;
+  const url = (port, prefix, paths = PATHS) => (mode) => `http://127.0.0.1:${port}${prefix}${paths[mode]}`;
   if (options.only.includes('direct')) targets.push({ name: 'direct', url: url(backendPort, ''), child: backend });
 
   if (nginxBinary) {
@@ -48,34 +56,68 @@ async function startTargets({ children, options, tempDir, nginxBinary }) {
   if (options.only.includes('portico') || options.memory) {
     const port = await freePort();
     const dir = fs.mkdtempSync(path.join(tempDir, 'portico-'));
-    const child = startPortico(children, { repoRoot: REPO_ROOT, dir, port, backendPort });
+    const child = startPortico(children, { repoRoot: REPO_ROOT, dir, port, backendPort, publicKeyFile: credentials.publicKeyFile });
     await waitForPort(port, child, 60_000);
-    const portico = { name: 'portico', url: url(port, PORTICO_BASE_PATH), child, pids: [child.pid], port };
+    const portico = { name: 'portico', url: url(port, PORTICO_BASE_PATH, PORTICO_PATHS), child, pids: [child.pid], port };
     targets.push(portico);
   }
-  for (const target of targets) await smokeTest(target);
+  for (const target of targets) await smokeTest(target, options.authTargets.includes(target.name) ? credentials.files : {});
+  const checked = targets.filter((t) => options.authTargets.includes(t.name)).map((t) => t.name);
+  if (checked.length > 0 && Object.keys(credentials.files).length > 0) {
+    log(`smoke test passed on ${checked.join(', ')}: ${describeAuthChecks(credentials.files, checked)}`);
+  }
   return targets;
 }
 
-async function runRounds({ targets, options, load, bodyFile, signal }) {
+async function runRounds({ targets, options, load, bodyFile, credentials, signal }) {
   const measured = targets.filter((t) => options.only.includes(t.name));
   const rows = [];
   for (let round = 1; round <= options.rounds; round++) {
-    // Rotate the order so that no target always runs first or last after a pause.
-    const shift = (round - 1) % measured.length;
-    const order = [...measured.slice(shift), ...measured.slice(0, shift)];
-    for (const mode of options.modes) {
-      for (const target of order) {
+    // Rotate the orders so that no target always runs first or last after a pause, and no mode
+    // always runs first in a round (after start-up and priming garbage) or next to the same one.
+    const rotate = (list) => {
+      const shift = (round - 1) % list.length;
+      return [...list.slice(shift), ...list.slice(0, shift)];
+    };
+    const order = rotate(measured);
+    for (const mode of rotate(options.modes)) {
+      for (const target of targetsOfMode(mode, order, options)) {
         for (const t of targets) if (!isAlive(t.child)) throw new Error(`${t.name} exited (see ${t.child.logFile})`);
-        const row = await measureRun({ load, target, mode, round, options, bodyFile, signal });
+        const row = await measureRun({ load, target, mode, round, options, bodyFile, credentials: credentials.files, signal });
         rows.push(row);
         const cpu = row.cpuUsPerRequest === null ? '' : `  cpu ${row.cpuUsPerRequest.toFixed(1)} us/req  rss ${row.rssPeakMb.toFixed(0)} MB`;
-        log(`round ${round} ${mode.padEnd(4)} ${target.name.padEnd(8)} ${row.rps.toFixed(0).padStart(7)} req/s  p50 ${row.p50Ms.toFixed(2)} ms  p99 ${row.p99Ms.toFixed(2)} ms${cpu}  errors ${row.errors + row.non2xx}`);
+        log(`round ${round} ${mode.padEnd(10)} ${target.name.padEnd(8)} ${row.rps.toFixed(0).padStart(7)} req/s  p50 ${row.p50Ms.toFixed(2)} ms  p99 ${row.p99Ms.toFixed(2)} ms${cpu}  errors ${row.errors + row.non2xx}`);
         await sleep(SETTLE_MS);
       }
     }
   }
   return rows;
+}
+
+/** The signing key's PEM (Portico trusts it) and the credential pools of the auth modes measured. */
+function prepareCredentials(options, tempDir) {
+  let authModes = options.modes.filter(isAuthMode);
+  if (authModes.length > 0 && !options.authTargets.some((t) => options.only.includes(t))) {
+    log(`${authModes.join(', ')}: no target of --auth-targets ${options.authTargets.join(',')} is measured (--only ${options.only.join(',')}): skipped`);
+    authModes = [];
+  }
+  const count = (mode) => (authModes.includes(mode) ? options.tokens : 0);
+  const started = Date.now();
+  const signed = createBenchCredentials({ dir: tempDir, accessTokenCount: count('get-jwt'), apiKeyCount: count('get-apikey') });
+  if (authModes.length > 0) log(`${authModes.join(', ')}: ${options.tokens} distinct credentials each, signed in ${Date.now() - started} ms`);
+  return { publicKeyFile: signed.publicKeyFile, files: writeCredentialFiles({ dir: tempDir, modes: authModes, credentials: signed }) };
+}
+
+/** Portico verifies each credential once before the rounds, as a gateway with active consumers has. */
+async function primeAuthModes({ targets, options, credentials }) {
+  const portico = targets.find((t) => t.name === 'portico');
+  const priming = {};
+  if (!portico || !options.only.includes('portico') || !options.authTargets.includes('portico')) return priming;
+  for (const [mode, files] of Object.entries(credentials.files)) {
+    const p = (priming[mode] = await primeCredentials(portico, mode, files));
+    log(`${mode}: primed Portico's cache with ${p.requests} credentials in ${p.seconds.toFixed(1)} s, ${p.cpuUsPerRequest?.toFixed(1)} us CPU per first request (signature checked)`);
+  }
+  return priming;
 }
 
 async function main() {
@@ -114,16 +156,19 @@ async function main() {
     log(`node ${environment.node}, ${environment.cpus} CPUs, load: ${environment.loadGenerator}, nginx: ${environment.nginx ?? 'not used'}`);
     const bodyFile = path.join(tempDir, 'post-body.json');
     fs.writeFileSync(bodyFile, POST_BODY);
+    const credentials = prepareCredentials(options, tempDir);
 
-    const targets = await startTargets({ children, options, tempDir, nginxBinary });
+    const targets = await startTargets({ children, options, tempDir, nginxBinary, credentials });
+    const priming = await primeAuthModes({ targets, options, credentials });
     await sleep(1000); // let start-up garbage settle before reading idle memory
     const portico = targets.find((t) => t.name === 'portico');
     const nginx = targets.find((t) => t.name === 'nginx');
     const idle = { porticoRssMb: portico ? rssBytes(portico.pids) / MB : null, nginxRssMb: nginx ? rssBytes(nginx.pids) / MB : null };
-    const runs = options.rounds * options.modes.length * options.only.length;
+    const measured = options.only.map((name) => ({ name }));
+    const runs = options.rounds * options.modes.reduce((sum, mode) => sum + targetsOfMode(mode, measured, options).length, 0);
     log(`${runs} runs of ${options.warmup} + ${options.duration} s: about ${Math.ceil((runs * (options.warmup + options.duration + 1)) / 60)} min`);
 
-    const rows = await runRounds({ targets, options, load, bodyFile, signal: stopping.signal });
+    const rows = await runRounds({ targets, options, load, bodyFile, credentials, signal: stopping.signal });
     let memory;
     if (options.memory && portico) {
       log(`memory check: ${TRANSFER_BYTES / MB} MB upload and download through Portico`);
@@ -132,7 +177,7 @@ async function main() {
     const summary = summarize({ rows, options, idle });
     console.log(formatReport({ summary, options, loadName: load.name, memory }));
     const file = path.join(resultsDir, 'summary.json');
-    const document = { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), environment, options, idle, ...summary, memory, runs: rows };
+    const document = { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), environment, options, idle, priming, ...summary, memory, runs: rows };
     fs.writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
     log(`summary: ${file}`);
   } finally {

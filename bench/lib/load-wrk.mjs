@@ -11,11 +11,18 @@ export function findWrk() {
 }
 
 /** Runs wrk for `seconds`; resolves with the normalized result (see load.mjs). */
-export function runWrk(binary, { url, method, bodyFile, connections, seconds, signal }) {
+/** credentials (auth modes): { header, file }, the header set per request from the file's lines. */
+export function runWrk(binary, { url, method, bodyFile, credentials, connections, seconds, signal }) {
   const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '5s', '-s', SCRIPT, url];
   return new Promise((resolve, reject) => {
     const child = spawn(binary, args, {
-      env: { ...process.env, BENCH_METHOD: method, BENCH_BODY_FILE: bodyFile },
+      env: {
+        ...process.env,
+        BENCH_METHOD: method,
+        BENCH_BODY_FILE: bodyFile,
+        BENCH_HEADER_NAME: credentials?.header ?? '',
+        BENCH_TOKENS_FILE: credentials?.file ?? '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       signal,
     });

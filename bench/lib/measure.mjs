@@ -1,22 +1,35 @@
 // One measured run: warm-up at the same load, then the measured load while the target's CPU time
 // and RSS are read from /proc.
+import { isAuthMode } from './auth-modes.mjs';
 import { MB, RssSampler, cpuSeconds } from './proc-stats.mjs';
 
 const RSS_SAMPLE_MS = 250;
 
 /**
+ * An auth mode answered with refusals measures the refusal path, not authentication: stop the
+ * bench (the warm-up is checked too: it is where the pool's credentials are first verified).
+ */
+function requireAllAccepted(result, mode, target, phase) {
+  if (isAuthMode(mode) && result.non2xx > 0) {
+    throw new Error(`${mode} ${target.name}: ${result.non2xx} of ${result.requests} responses in the ${phase} had an error status (see ${target.child.logFile})`);
+  }
+}
+
+/**
  * target: { name, url(mode), pids (undefined for the backend itself) }
+ * credentials: per auth mode { header, file } (auth-modes.mjs).
  * Returns one row of runs in summary.json.
  */
-export async function measureRun({ load, target, mode, round, options, bodyFile, signal }) {
+export async function measureRun({ load, target, mode, round, options, bodyFile, credentials, signal }) {
   const spec = {
     signal,
     url: target.url(mode),
     method: mode === 'post' ? 'POST' : 'GET',
     bodyFile,
+    credentials: isAuthMode(mode) ? { header: credentials[mode].header, file: credentials[mode].file } : undefined,
     connections: options.connections,
   };
-  if (options.warmup > 0) await load.run({ ...spec, seconds: options.warmup });
+  if (options.warmup > 0) requireAllAccepted(await load.run({ ...spec, seconds: options.warmup }), mode, target, 'warm-up');
 
   const pids = target.pids;
   const cpuBefore = pids ? cpuSeconds(pids) : 0;
@@ -28,6 +41,7 @@ export async function measureRun({ load, target, mode, round, options, bodyFile,
     sampler?.stop();
   }
   const cpu = pids ? cpuSeconds(pids) - cpuBefore : undefined;
+  requireAllAccepted(result, mode, target, 'measured run');
   return {
     round,
     mode,

@@ -1,7 +1,10 @@
 // Portico as built by `npm run build`, with a temp data dir and one apictl project that points
-// at the bench backend (security disabled, base path /bench).
+// at the bench backend (base path /bench): /items, /echo and /large open, /secure/items secured by
+// OAuth2 JWTs and /key/items by API keys, both verified with the bench's own public key.
 import fs from 'node:fs';
 import path from 'node:path';
+import { AUTH_MODES } from './auth-modes.mjs';
+import { BENCH_ISSUER, BENCH_ISSUER_NAME } from './credentials.mjs';
 
 export const PORTICO_BASE_PATH = '/bench';
 
@@ -26,27 +29,41 @@ data:
 }
 
 function definition(backendUrl) {
-  const operation = (summary) => `      summary: ${summary}\n      responses:\n        "200":\n          description: OK\n`;
+  const operation = (summary, security) => `      summary: ${summary}\n${security}      responses:\n        "200":\n          description: OK\n`;
+  // Security off per operation, not at the root, so the secured resources below keep it.
+  const open = '      x-wso2-disable-security: true\n';
+  // No `security` at all: the default, an OAuth2 bearer JWT (spec §11.1).
+  const oauth2 = '';
+  const apiKey = '      security:\n        - api_key: []\n';
   return `openapi: 3.0.1
 info:
   title: PorticoBench
   version: 1.0.0
 x-wso2-basePath: ${PORTICO_BASE_PATH}
-x-wso2-disable-security: true
 x-wso2-production-endpoints:
   urls:
     - ${backendUrl}
+components:
+  securitySchemes:
+    api_key:
+      type: apiKey
+      name: ${AUTH_MODES['get-apikey'].header}
+      in: header
 paths:
   /items:
     get:
-${operation('fixed 1 KiB JSON')}  /echo:
+${operation('fixed 1 KiB JSON', open)}  /echo:
     post:
-${operation('echoes the body')}  /large:
+${operation('echoes the body', open)}  /large:
     get:
-${operation('streams ?bytes=N bytes')}`;
+${operation('streams ?bytes=N bytes', open)}  ${AUTH_MODES['get-jwt'].porticoPath}:
+    get:
+${operation('the same 1 KiB JSON, OAuth2 JWT required', oauth2)}  ${AUTH_MODES['get-apikey'].porticoPath}:
+    get:
+${operation('the same 1 KiB JSON, API key required', apiKey)}`;
 }
 
-function gatewayYaml(dir, port) {
+function gatewayYaml(dir, port, publicKeyFile) {
   return `dataDir: ${path.join(dir, 'data')}
 apisDir: ${path.join(dir, 'apis')}
 dataPlane:
@@ -57,11 +74,21 @@ admin:
   enabled: false
 logging:
   level: warn
+security:
+  issuers:
+    - name: ${JSON.stringify(BENCH_ISSUER_NAME)}
+      issuer: ${JSON.stringify(BENCH_ISSUER)}
+      certificateFile: ${JSON.stringify(publicKeyFile)}
+  apiKey:
+    certificateFile: ${JSON.stringify(publicKeyFile)}
 `;
 }
 
-/** Writes config + API project into `dir` and starts the gateway from `repoRoot`. */
-export function startPortico(children, { repoRoot, dir, port, backendPort }) {
+/**
+ * Writes config + API project into `dir` and starts the gateway from `repoRoot`; tokens and API
+ * keys signed by the private half of `publicKeyFile` (credentials.mjs) are valid.
+ */
+export function startPortico(children, { repoRoot, dir, port, backendPort, publicKeyFile }) {
   const main = path.join(repoRoot, 'dist/apps/gateway/src/main.js');
   if (!fs.existsSync(main)) throw new Error(`${main} is missing: run npm run build`);
   const backendUrl = `http://127.0.0.1:${backendPort}`;
@@ -71,7 +98,7 @@ export function startPortico(children, { repoRoot, dir, port, backendPort }) {
   fs.writeFileSync(path.join(project, 'api.yaml'), apiYaml(backendUrl));
   fs.writeFileSync(path.join(project, 'Definitions', 'swagger.yaml'), definition(backendUrl));
   const config = path.join(dir, 'gateway.yaml');
-  fs.writeFileSync(config, gatewayYaml(dir, port));
+  fs.writeFileSync(config, gatewayYaml(dir, port, publicKeyFile));
   return children.start('portico', process.execPath, [main, '--config', config], {
     cwd: repoRoot,
     env: { ...environmentWithoutPorticoSettings(), NODE_ENV: 'production', NO_COLOR: '1' },

@@ -1,9 +1,9 @@
 /**
- * Prints the scrypt hash of an admin password for `admin.users[].passwordHash`.
+ * Prints the scrypt hash of a password for `admin.users[].passwordHash` and `security.testKey.users[].passwordHash`.
  *   node dist/apps/gateway/src/hash-password.js 's3cret'
  *   printf '%s' 's3cret' | node dist/apps/gateway/src/hash-password.js   (keeps it out of the shell history)
  */
-import { hashPassword } from '#admin';
+import { hashPassword } from '#core';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

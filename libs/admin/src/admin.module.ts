@@ -6,7 +6,7 @@ import { AdapterApisController } from './adapter/adapter-apis.controller.js';
 import { AdapterTokenController } from './adapter/adapter-token.controller.js';
 import { AdminAuthGuard } from './auth/admin-auth.guard.js';
 import { AdminCredentials } from './auth/admin-credentials.js';
-import { AdminJwtGuard, AdminJwtStrategy } from './auth/admin-jwt.strategy.js';
+import { AdminJwtVerifier } from './auth/admin-jwt-verifier.js';
 import { AdminLogin } from './auth/admin-login.js';
 import { AdminTokenKey } from './auth/admin-token-key.js';
 import { AdminTokenService } from './auth/admin-token.service.js';
@@ -45,8 +45,7 @@ import { DeploymentStore } from './store/deployment-store.js';
     CredentialsGeneration,
     { provide: AdminTokenKey, useFactory: (settings: GatewaySettings) => AdminTokenKey.load(settings), inject: [GatewaySettings] },
     AdminTokenService,
-    AdminJwtStrategy,
-    AdminJwtGuard,
+    AdminJwtVerifier,
     AdminAuthGuard,
     AdminBodyParsers,
     AdminRequestGate,

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { hashPassword } from '../src/auth/password-hash.js';
+import { hashPassword } from '#core';
 import { type AdminHarness, basic, settingsIn, startAdmin, tempDir } from './admin-test-kit.spec-support.js';
 
 const LIST = '/portico/v1/apis';

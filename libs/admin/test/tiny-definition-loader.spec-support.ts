@@ -72,6 +72,7 @@ function toApi(text: string): ApiDefinition {
     isDefaultVersion: false,
     organization: 'carbon.super',
     lifecycle: 'PUBLISHED',
+    prototyped: false,
     connector: { type: (doc['x-test-connector'] as string | undefined) ?? 'rest', options: {} },
     endpoints: {
       PRODUCTION: { name: 'PRODUCTION', urls: [{ rawUrl: 'http://backend:8080/v1', scheme: 'http', host: 'backend', port: 8080, basePath: '/v1' }], policy: 'LOAD_BALANCE', location: '#/servers' },
@@ -86,6 +87,9 @@ function toApi(text: string): ApiDefinition {
     authHeader: 'authorization',
     securitySchemes: {},
     apiYamlSecuritySchemes: [],
+    mutualSsl: 'none',
+    applicationSecurityMandatory: false,
+    clientCertificates: [],
     http2Backend: false,
     deploymentTargets: (doc['x-test-targets'] as DeploymentTarget[] | undefined) ?? [{ environment: 'Default', vhost: 'localhost' }],
     definition: { format: 'openapi3', document: doc },

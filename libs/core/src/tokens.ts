@@ -2,3 +2,4 @@
 export const DEFINITION_LOADER = Symbol('portico.DefinitionLoader');
 export const ROUTING_PUBLISHER = Symbol('portico.RoutingPublisher');
 export const SNAPSHOT_SOURCE = Symbol('portico.SnapshotSource');
+export const SECURITY_COMPILER = Symbol('portico.SecurityCompiler');

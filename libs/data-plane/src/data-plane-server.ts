@@ -2,8 +2,17 @@ import { once } from 'node:events';
 import { createServer as createHttpServer, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import { listenFailure, REQUEST_ERRORS, SNAPSHOT_SOURCE, type SnapshotSource, ThrottledLog, type TlsCredentials } from '#core';
+import { Inject, Injectable, Logger, Optional, type BeforeApplicationShutdown } from '@nestjs/common';
+import {
+  DATA_PLANE_ENDPOINTS,
+  type DataPlaneEndpoint,
+  listenFailure,
+  REQUEST_ERRORS,
+  SNAPSHOT_SOURCE,
+  type SnapshotSource,
+  ThrottledLog,
+  type TlsCredentials,
+} from '#core';
 import { GatewaySettings } from '#settings';
 import { ErrorResponder } from './error-responder.js';
 import { RequestDispatcher } from './request-dispatcher.js';
@@ -28,14 +37,17 @@ export class DataPlaneServer implements BeforeApplicationShutdown {
   /** Refused connections and late request heads: one line at once, then one count a minute. */
   private readonly refusals = new ThrottledLog((line) => this.logger.warn(line));
   private readonly errors = new ErrorResponder();
-  private readonly system = new SystemEndpoints();
+  private readonly system: SystemEndpoints;
   private readonly dispatcher: RequestDispatcher;
   private readonly servers: Server[] = [];
 
   constructor(
     private readonly settings: GatewaySettings,
     @Inject(SNAPSHOT_SOURCE) source: SnapshotSource,
+    // Contributed by feature libs (the security lib's /testkey); none in a data plane composed without them.
+    @Optional() @Inject(DATA_PLANE_ENDPOINTS) endpoints: readonly DataPlaneEndpoint[] | null,
   ) {
+    this.system = new SystemEndpoints(endpoints ?? []);
     this.dispatcher = new RequestDispatcher(source, settings, this.errors, this.system);
   }
 
@@ -46,7 +58,8 @@ export class DataPlaneServer implements BeforeApplicationShutdown {
     const http = await this.open(createHttpServer(this.serverOptions(), this.dispatcher.handle), host, httpPort, 'HTTP', 'dataPlane.httpPort');
     let https: number | undefined;
     if (tls !== undefined && httpsEnabled) {
-      const server = createHttpsServer({ ...this.serverOptions(), cert: tls.cert, key: tls.key }, this.dispatcher.handle);
+      // Clients are asked for a certificate, never required to send one: mutual TLS is per API (spec §11.8).
+      const server = createHttpsServer({ ...this.serverOptions(), cert: tls.cert, key: tls.key, requestCert: true, rejectUnauthorized: false }, this.dispatcher.handle);
       https = await this.open(server, host, httpsPort, 'HTTPS', 'dataPlane.httpsPort');
     }
     this.system.ready = true;

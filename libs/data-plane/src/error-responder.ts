@@ -8,15 +8,18 @@ import { type HeaderMap, type RequestErrorSpec, requestErrorBody, WWW_AUTHENTICA
 export class ErrorResponder {
   private readonly bodies = new WeakMap<RequestErrorSpec, Buffer>();
 
-  /** `headers`: added to the error response (the matched API's CORS headers, so browsers can read it). */
-  send(res: ServerResponse, spec: RequestErrorSpec, options: { description?: string; close?: boolean; headers?: HeaderMap } = {}): void {
+  /**
+   * `headers`: added to the error response (the matched API's CORS headers, so browsers can read it).
+   * `wwwAuthenticate`: replaces the default challenge of a policy 401 (an API with mutual TLS).
+   */
+  send(res: ServerResponse, spec: RequestErrorSpec, options: { description?: string; close?: boolean; headers?: HeaderMap; wwwAuthenticate?: string } = {}): void {
     if (res.headersSent) {
       res.destroy();
       return;
     }
     const body = options.description === undefined ? this.bodyOf(spec) : Buffer.from(requestErrorBody(spec, options.description));
     const headers: HeaderMap = { ...options.headers, 'content-type': 'application/json', 'content-length': String(body.length) };
-    if (spec.status === 401 && spec.shape === 'policy') headers['www-authenticate'] = WWW_AUTHENTICATE_VALUE;
+    if (spec.status === 401 && spec.shape === 'policy') headers['www-authenticate'] = options.wwwAuthenticate ?? WWW_AUTHENTICATE_VALUE;
     if (options.close === true) headers.connection = 'close';
     res.writeHead(spec.status, headers as Record<string, string | string[]>);
     res.end(res.req.method === 'HEAD' ? undefined : body);

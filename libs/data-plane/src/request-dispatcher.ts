@@ -4,9 +4,12 @@ import type { Readable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { Logger } from '@nestjs/common';
 import {
+  type AuthResult,
   type ClusterHandle,
   type ForwardOutcome,
   type HeaderMap,
+  isAuthFailure,
+  type OperationSecurity,
   printable,
   REQUEST_ERRORS,
   type RequestErrorSpec,
@@ -17,6 +20,10 @@ import type { GatewaySettings } from '#settings';
 import { ClientExchange } from './client-exchange.js';
 import type { ErrorResponder } from './error-responder.js';
 import { FAILURE_ERRORS } from './failure-errors.js';
+import { ForwardedClientCertificate } from './forwarded-client-certificate.js';
+import { IncomingSecurityRequest } from './incoming-security-request.js';
+import { clusterForKeyType, clusterWithoutKeyType } from './key-type-cluster.js';
+import { withoutQueryParameters } from './query-parameters.js';
 import { answerOptions } from './options-responder.js';
 import { RequestBodyLimit } from './request-body-limit.js';
 import { RequestTargetCheck, withoutFragment } from './request-target.js';
@@ -25,6 +32,7 @@ import type { SystemEndpoints } from './system-endpoints.js';
 import { upstreamHeaders } from './upstream-headers.js';
 
 const TIMEOUT_BACKSTOP_MS = 1000;
+const NO_CREDENTIAL_HEADERS: readonly string[] = [];
 
 /**
  * The proxied request path (ARCHITECTURE §4): plain code over the precompiled snapshot, no DI
@@ -38,6 +46,7 @@ export class RequestDispatcher {
   private readonly routeTimeoutMs: number;
   private readonly target: RequestTargetCheck;
   private readonly trustedProxies: TrustedProxies;
+  private readonly forwardedCertificate: ForwardedClientCertificate;
   /** The data-plane mark of this process (see DATA_PLANE_MARK_HEADER): random, so nobody can predict it. */
   private readonly mark = randomBytes(16).toString('hex');
   /** Requests between arrival and the end of their response, for draining at shutdown. */
@@ -53,6 +62,7 @@ export class RequestDispatcher {
     this.routeTimeoutMs = settings.upstream.routeTimeoutMs;
     this.target = new RequestTargetCheck(settings.dataPlane.escapedSlashes, settings.dataPlane.limits.maxHeaderCount);
     this.trustedProxies = new TrustedProxies(settings.dataPlane.trustedProxies);
+    this.forwardedCertificate = new ForwardedClientCertificate(this.trustedProxies, settings.security.mutualSsl);
   }
 
   /** The listeners' request handler: a bug must cost one request a 500, never the process. */
@@ -81,7 +91,7 @@ export class RequestDispatcher {
       this.errors.send(res, path ?? REQUEST_ERRORS.noRoute);
       return;
     }
-    if (this.system.handle(method, path, res)) return;
+    if (this.system.handle(method, path, req, res)) return;
     const match = this.source.current.match(req.headers.host, method, path);
     if (match === undefined) {
       this.errors.send(res, REQUEST_ERRORS.noRoute);
@@ -89,26 +99,74 @@ export class RequestDispatcher {
     }
     const cors = match.cors?.response(req.headers.origin);
     if (method === 'OPTIONS' && answerOptions(req, res, match, cors)) return;
-    const operation = match.operation;
-    // Consumer security arrives with the security work; until then secured resources fail closed.
-    if (operation !== undefined && !operation.disableSecurity) {
-      this.errors.send(res, REQUEST_ERRORS.missingCredentials, { headers: cors });
+    const search = query < 0 ? '' : url.slice(query);
+    const security = match.security;
+    if (security === undefined || !security.secured) {
+      this.route(req, res, match, clusterWithoutKeyType(match), search, cors, NO_CREDENTIAL_HEADERS);
       return;
     }
-    // Security disabled: production if the resource has it, else sandbox (spec §7.1).
-    const cluster = match.clusters.PRODUCTION ?? match.clusters.SANDBOX;
-    if (cluster === undefined) {
-      this.errors.send(res, REQUEST_ERRORS.upstreamNotConfigured, { headers: cors });
+    const result = security.authenticate(new IncomingSecurityRequest(req, search.slice(1), this.trustedProxies, this.forwardedCertificate));
+    if (!(result instanceof Promise)) {
+      this.authenticated(req, res, match, security, result, search, cors);
       return;
     }
-    this.forward(req, res, match, cluster, query < 0 ? '' : url.slice(query), cors);
+    result.then(
+      (settled) => {
+        // The client may have left while its credential was verified (a JWKS fetch).
+        if (!res.destroyed) this.authenticated(req, res, match, security, settled, search, cors);
+      },
+      (error: unknown) => {
+        this.logger.error(`security of ${printable(`${method} ${path}`)} failed: ${(error as Error).stack ?? String(error)}`);
+        this.errors.send(res, REQUEST_ERRORS.unclassifiedAuthentication, { headers: cors });
+      },
+    );
+  }
+
+  /** After the operation's security: the key type picks the cluster (spec §7.2); credentials are not forwarded. */
+  private authenticated(
+    req: IncomingMessage,
+    res: ServerResponse,
+    match: RouteMatch,
+    security: OperationSecurity,
+    result: AuthResult,
+    search: string,
+    cors: HeaderMap | undefined,
+  ): void {
+    if (isAuthFailure(result)) {
+      this.errors.send(res, result.failure, { description: result.description, headers: cors, wwwAuthenticate: result.wwwAuthenticate });
+      return;
+    }
+    const names = security.strippedQueryParameters;
+    const query = names.length > 0 ? withoutQueryParameters(search, names) : search;
+    this.route(req, res, match, clusterForKeyType(match, result.keyType), query, cors, security.strippedHeaders);
+  }
+
+  private route(
+    req: IncomingMessage,
+    res: ServerResponse,
+    match: RouteMatch,
+    cluster: ClusterHandle | RequestErrorSpec,
+    query: string,
+    cors: HeaderMap | undefined,
+    credentialHeaders: readonly string[],
+  ): void {
+    if ('status' in cluster) this.errors.send(res, cluster, { headers: cors });
+    else this.forward(req, res, match, cluster, query, cors, credentialHeaders);
   }
 
   private readonly requestClosed = (): void => {
     this.inFlight--;
   };
 
-  private forward(req: IncomingMessage, res: ServerResponse, match: RouteMatch, cluster: ClusterHandle, query: string, cors: HeaderMap | undefined): void {
+  private forward(
+    req: IncomingMessage,
+    res: ServerResponse,
+    match: RouteMatch,
+    cluster: ClusterHandle,
+    query: string,
+    cors: HeaderMap | undefined,
+    credentialHeaders: readonly string[],
+  ): void {
     const exchange = new ClientExchange(res, cors);
     res.once('close', () => exchange.closed());
     let body: Readable | null = null;
@@ -144,7 +202,7 @@ export class RequestDispatcher {
           endpoint,
           method: req.method ?? 'GET',
           path: path + query,
-          headers: upstreamHeaders(req, endpoint >= 0 ? cluster.authorities[endpoint] : '', scheme, this.trustedProxies.trusts(req.socket.remoteAddress), this.mark),
+          headers: upstreamHeaders(req, endpoint >= 0 ? cluster.authorities[endpoint] : '', scheme, this.trustedProxies.trusts(req.socket.remoteAddress), this.mark, credentialHeaders),
           body,
           cancellation: exchange,
           // The exchange's timer decides; the connector's own timeout is only a backstop.

@@ -1,4 +1,5 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DataPlaneEndpoint } from '#core';
 
 const HEALTHY = Buffer.from('{"status":"healthy"}');
 const READY = Buffer.from('{"status":"ready"}');
@@ -6,13 +7,21 @@ const NOT_READY = Buffer.from('{"status":"not ready"}');
 
 /**
  * `GET /health` (the process is up) and `GET /ready` (deployments restored and listeners open;
- * not ready while draining). Reserved: answered on any host before any deployed route, so a
- * deployment can never take a load balancer's health check away (deploys that try are warned).
+ * not ready while draining), and the endpoints feature libs contribute (`/testkey`). Reserved:
+ * answered on any host before any deployed route, so a deployment can never take a load
+ * balancer's health check away (deploys that try are warned).
  */
 export class SystemEndpoints {
   ready = false;
 
-  handle(method: string, path: string, res: ServerResponse): boolean {
+  constructor(private readonly contributed: readonly DataPlaneEndpoint[] = []) {}
+
+  handle(method: string, path: string, req: IncomingMessage, res: ServerResponse): boolean {
+    for (const endpoint of this.contributed) {
+      if (endpoint.path !== path || endpoint.method !== method) continue;
+      endpoint.handle(req, res);
+      return true;
+    }
     if (method !== 'GET' && method !== 'HEAD') return false;
     if (path === '/health') return this.reply(res, 200, HEALTHY);
     if (path === '/ready') return this.ready ? this.reply(res, 200, READY) : this.reply(res, 503, NOT_READY);

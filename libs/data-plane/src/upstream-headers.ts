@@ -11,12 +11,21 @@ const FORWARDING = new Set(['x-forwarded-for', 'x-forwarded-proto', 'x-forwarded
  * trusted proxy its forwarding headers are kept and the client address is appended to
  * `X-Forwarded-For`; from anyone else they are replaced by the gateway's own values.
  */
-export function upstreamHeaders(req: IncomingMessage, authority: string, scheme: string, trustedClient: boolean, mark: string): HeaderMap {
+export function upstreamHeaders(
+  req: IncomingMessage,
+  authority: string,
+  scheme: string,
+  trustedClient: boolean,
+  mark: string,
+  /** Credential headers the operation's security consumed (lower case): never forwarded. */
+  credentials: readonly string[],
+): HeaderMap {
   const source = req.headers;
   const listed = connectionListed(source.connection);
   const out: HeaderMap = {};
   for (const name in source) {
     if (NOT_FORWARDED.has(name) || name.startsWith('x-envoy-') || listed?.has(name)) continue;
+    if (credentials.length > 0 && credentials.includes(name)) continue;
     if (!trustedClient && FORWARDING.has(name)) continue;
     out[name] = source[name];
   }

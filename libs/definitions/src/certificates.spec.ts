@@ -41,12 +41,13 @@ describe('per-API backend certificates (spec §14.2)', () => {
         'Tls/Definitions/swagger.json': definition,
         'Tls/Endpoint-certificates/broken.pem': '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n',
         'Tls/Endpoint-certificates/interceptors/empty.crt': 'hello',
-        'Tls/Client-certificates/ignored.pem': 'client certificates are not read by this loader',
+        'Tls/Client-certificates/client.pem': 'client certificates must be PEM too (spec §3.1)',
       }),
     );
     expect(problems).toEqual([
       { code: 'certificate.invalid', message: 'certificate Validation Error: Endpoint-certificates/broken.pem', location: 'Endpoint-certificates/broken.pem' },
       { code: 'certificate.invalid', message: 'certificate Validation Error: Endpoint-certificates/interceptors/empty.crt', location: 'Endpoint-certificates/interceptors/empty.crt' },
+      { code: 'certificate.invalid', message: 'certificate Validation Error: Client-certificates/client.pem', location: 'Client-certificates/client.pem' },
     ]);
   });
 

@@ -13,6 +13,7 @@ import {
   readFixture,
   type ProjectContent,
 } from './fixtures.spec-support.js';
+import { fixtureClientCertificates } from './client-certificates.spec-support.js';
 
 /** Definitions Choreo Connect only deploys together with an api.yaml (mocked: no endpoints at all). */
 const NEEDS_API_YAML: Readonly<Record<string, string>> = {
@@ -42,6 +43,8 @@ function expectWellFormed({ api }: LoadedApi): void {
 }
 
 describeWithCcFixtures('Choreo Connect integration definitions (integration/openAPIs)', () => {
+  // x-wso2-mutual-ssl needs the project's Client-certificates/, which a definition alone cannot bring.
+  const MUTUAL_SSL = ['mutual_ssl_mandatory_openAPI.yaml', 'mutual_ssl_openAPI.yaml', 'mutual_ssl_optional_openAPI.yaml'];
   const OPEN_APIS = readdirSync(fixturePath('integration/openAPIs')).filter((f) => f !== 'malformed_endpoint_openAPI.yaml');
 
   it.each(OPEN_APIS)('accepts %s', async (file) => {
@@ -50,6 +53,11 @@ describeWithCcFixtures('Choreo Connect integration definitions (integration/open
       ? await loadFolder(projectOf(text, readFixture(NEEDS_API_YAML[file])))
       : await loadDocument(text, undefined, file);
     expectWellFormed(loaded);
+  });
+
+  it.each(MUTUAL_SSL)('warns that %s deployed alone has mutual SSL without a client certificate', async (file) => {
+    const loaded = await loadDocument(readFixture(`integration/openAPIs/${file}`), undefined, 'swagger.yaml');
+    expect(loaded.warnings).toContainEqual(expect.objectContaining({ code: 'mutual-ssl.no-client-certificates', location: 'swagger.yaml' }));
   });
 
   it('rejects malformed_endpoint_openAPI.yaml, naming both broken URLs', async () => {
@@ -92,7 +100,8 @@ describeWithCcFixtures('integration/apiYaml files with their definitions', () =>
   const SPACED_NAMES = ['api_policies.yaml', 'api_policies_invalid_param_id.yaml', 'api_policy_per_operation.yaml'];
 
   it.each(pairs.filter(([apiYaml]) => !SPACED_NAMES.includes(apiYaml)))('accepts %s with %s', async (apiYaml, definition) => {
-    const loaded = await loadFolder(projectOf(readFixture(`integration/openAPIs/${definition}`), readFixture(`integration/apiYaml/${apiYaml}`)));
+    const certificates = apiYaml.startsWith('mutual_ssl') ? await fixtureClientCertificates() : {};
+    const loaded = await loadFolder(projectOf(readFixture(`integration/openAPIs/${definition}`), readFixture(`integration/apiYaml/${apiYaml}`), certificates));
     expectWellFormed(loaded);
   });
 
@@ -104,7 +113,7 @@ describeWithCcFixtures('integration/apiYaml files with their definitions', () =>
   it('takes identity and flags from api.yaml', async () => {
     const { api } = await loadFolder(projectOf(readFixture('integration/openAPIs/default_version_v2_OpenAPI.yaml'), readFixture('integration/apiYaml/default_version_v2.yaml')));
     expect(api).toMatchObject({ name: 'DefaultVersion', version: '2.0.0', isDefaultVersion: true, lifecycle: 'PUBLISHED', basePath: '/defaultVersion/2.0.0' });
-    const mutual = await loadFolder(projectOf(readFixture('integration/openAPIs/mutual_ssl_openAPI.yaml'), readFixture('integration/apiYaml/mutual_ssl_api.yaml')));
+    const mutual = await loadFolder(projectOf(readFixture('integration/openAPIs/mutual_ssl_openAPI.yaml'), readFixture('integration/apiYaml/mutual_ssl_api.yaml'), await fixtureClientCertificates()));
     expect(mutual.api.id).toBe('db038e80-34d9-4503-b590-e12ad216f562');
     expect(mutual.api.apiYamlSecuritySchemes).toEqual(['oauth2', 'api_key', 'oauth_basic_auth_api_key_mandatory', 'mutualssl', 'mutualssl_mandatory']);
   });

@@ -35,7 +35,7 @@ export function testSettings(overrides: SettingsOverrides = {}): GatewaySettings
   const settings = new GatewaySettings();
   settings.baseDir = process.cwd();
   settings.apiOverrides = overrides.apiOverrides ?? {};
-  settings.adminPasswordsFromEnv = {};
+  settings.passwordsFromEnv = {};
   if (overrides.environments) settings.environments = overrides.environments.map((e) => Object.assign(new EnvironmentSettings(), e));
   if (overrides.maxUploadBytes !== undefined) settings.admin.maxUploadBytes = overrides.maxUploadBytes;
   return settings;

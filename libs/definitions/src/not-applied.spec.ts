@@ -1,5 +1,6 @@
 import type { LoadedApi } from '#core';
 import { describeWithCcFixtures, loadDocument, loadFolder, oas3, projectOf, readFixture } from './fixtures.spec-support.js';
+import { fixtureClientCertificates } from './client-certificates.spec-support.js';
 
 /**
  * Nothing silently inert (issue 13, item 7): a feature Portico does not apply yet deploys with a
@@ -37,7 +38,6 @@ describe('definition extensions Portico does not apply yet', () => {
       ['not-applied.interceptors', 'swagger.json#/paths/~1pet/x-wso2-response-interceptor'],
       ['not-applied.interceptors', 'swagger.json#/paths/~1pet/get/x-wso2-response-interceptor'],
     ]],
-    ['mutual TLS', { 'x-wso2-mutual-ssl': 'optional' }, [['not-applied.mutual-ssl', 'swagger.json#/x-wso2-mutual-ssl']]],
     ['passing request bodies to an enforcer', { 'x-wso2-pass-request-payload-to-enforcer': true }, [
       ['not-applied.request-payload-to-enforcer', 'swagger.json#/x-wso2-pass-request-payload-to-enforcer'],
     ]],
@@ -89,7 +89,7 @@ describe('definition extensions Portico does not apply yet', () => {
 });
 
 describe('api.yaml fields Portico does not apply yet', () => {
-  it('warns about throttling policies, subscription tiers, mutual TLS, policies, caching and transports, each where it is', async () => {
+  it('warns about throttling policies, subscription tiers, policies, caching and transports, each where it is', async () => {
     const operations = [
       { target: '/pet', verb: 'GET', throttlingPolicy: '10KPerMin', operationPolicies: { request: [{ policyName: 'ccAddHeader' }], response: [], fault: [] } },
       { target: '/pet', verb: 'POST', throttlingPolicy: 'Unlimited', operationPolicies: { request: [], response: [], fault: [] } },
@@ -98,7 +98,7 @@ describe('api.yaml fields Portico does not apply yet', () => {
       {
         apiThrottlingPolicy: '50KPerMin',
         policies: ['Gold', 'Unlimited'],
-        securityScheme: ['oauth2', 'mutualssl', 'mutualssl_mandatory'],
+        securityScheme: ['oauth2'],
         apiPolicies: { request: [{ policyName: 'addQueryParam' }] },
         operations,
         responseCachingEnabled: true,
@@ -109,8 +109,6 @@ describe('api.yaml fields Portico does not apply yet', () => {
     expect(warnings).toEqual([
       ['not-applied.throttling', 'api.yaml#/data/apiThrottlingPolicy'],
       ['not-applied.throttling', 'api.yaml#/data/policies'],
-      ['not-applied.mutual-ssl', 'api.yaml#/data/securityScheme/1'],
-      ['not-applied.mutual-ssl', 'api.yaml#/data/securityScheme/2'],
       ['not-applied.api-policies', 'api.yaml#/data/apiPolicies'],
       ['not-applied.throttling', 'api.yaml#/data/operations/0/throttlingPolicy'],
       ['not-applied.api-policies', 'api.yaml#/data/operations/0/operationPolicies'],
@@ -149,14 +147,10 @@ describe('api.yaml fields Portico does not apply yet', () => {
 describeWithCcFixtures('the Choreo Connect fixtures that use such features', () => {
   const fixture = (name: string) => readFixture(`integration/openAPIs/${name}`);
 
-  it('mutual_ssl_openAPI.yaml with mutual_ssl_api.yaml: mutual TLS in both files and subscription tiers', async () => {
-    const loaded = await loadFolder(projectOf(fixture('mutual_ssl_openAPI.yaml'), readFixture('integration/apiYaml/mutual_ssl_api.yaml')));
-    expect(warningsOf(loaded)).toEqual([
-      ['not-applied.mutual-ssl', 'Definitions/swagger.yaml#/x-wso2-mutual-ssl'],
-      ['not-applied.throttling', 'api.yaml#/data/policies'],
-      ['not-applied.mutual-ssl', 'api.yaml#/data/securityScheme/3'],
-      ['not-applied.mutual-ssl', 'api.yaml#/data/securityScheme/4'],
-    ]);
+  it('mutual_ssl_openAPI.yaml with mutual_ssl_api.yaml: subscription tiers (mutual TLS is applied)', async () => {
+    const certificates = await fixtureClientCertificates();
+    const loaded = await loadFolder(projectOf(fixture('mutual_ssl_openAPI.yaml'), readFixture('integration/apiYaml/mutual_ssl_api.yaml'), certificates));
+    expect(warningsOf(loaded)).toEqual([['not-applied.throttling', 'api.yaml#/data/policies']]);
   });
 
   it.each([

@@ -1,14 +1,15 @@
 import { Global, Module } from '@nestjs/common';
 import { DefinitionsModule } from '#definitions';
 import { RoutingModule } from '#routing';
+import { SecurityModule } from '#security';
 
 /**
- * Makes the core contracts' implementations (definition loader, routing publisher and snapshot
- * source) injectable in every feature module, which know only the tokens.
+ * Makes the core contracts' implementations (definition loader, routing publisher, snapshot
+ * source, security compiler) injectable in every feature module, which know only the tokens.
  */
 @Global()
 @Module({
-  imports: [RoutingModule, DefinitionsModule],
-  exports: [RoutingModule, DefinitionsModule],
+  imports: [RoutingModule, DefinitionsModule, SecurityModule],
+  exports: [RoutingModule, DefinitionsModule, SecurityModule],
 })
 export class GatewayContractsModule {}

@@ -1,11 +1,13 @@
 import {
   type ApiDefinition,
   type ClusterHandle,
+  type CompileProblems,
   type EndpointSet,
   KEY_TYPES,
   type KeyType,
   type Problem,
   type Resource,
+  type SecurityCompiler,
 } from '#core';
 import { basePathsOf } from './base-paths.js';
 import { ClusterRuntime } from './cluster-runtime.js';
@@ -43,6 +45,7 @@ export class ApiCompiler {
     private readonly live: { liveCluster(key: string): ClusterRuntime | undefined },
     /** The gateway-wide CORS policy, undefined when gateway CORS is off. */
     private readonly gatewayCors: CompiledCorsPolicy | undefined,
+    private readonly security: SecurityCompiler,
   ) {}
 
   compile(api: ApiDefinition, sequence: number): CompileResult {
@@ -52,21 +55,38 @@ export class ApiCompiler {
     const clustersFor = (sets: Readonly<Partial<Record<KeyType, EndpointSet>>>) => this.clustersFor(api, sets, { used, fresh, problems });
     const apiClusters = clustersFor(api.endpoints);
     const resourceClusters = api.resources.map((resource) => ({ resource, own: clustersFor(resource.endpoints) }));
-    if (problems.length > 0) {
-      for (const cluster of fresh) {
-        this.created.delete(cluster.key);
-        void cluster.dispose();
-      }
-      return { ok: false, problems };
-    }
+    if (problems.length > 0) return this.failed(fresh, problems);
     const cors = this.corsOf(api);
+    const security = { errors: problems, warnings: [] as Problem[] };
     const routes: CompiledRoute[] = [];
     for (const { resource, own } of resourceClusters) {
-      const target = resourceTarget(api, resource, { ...apiClusters, ...own }, cors);
+      const target = this.resourceTarget(api, resource, { ...apiClusters, ...own }, cors, security);
       for (const basePath of basePathsOf(api)) routes.push(new CompiledRoute(target, basePath, sequence));
     }
+    if (problems.length > 0) return this.failed(fresh, problems);
     const compiled = { api, routes: routes.slice(), clusters: [...used.values()] };
-    return { ok: true, compiled, warnings: [...reservedPathWarnings(compiled), ...corsWarnings(api, cors)] };
+    return { ok: true, compiled, warnings: [...security.warnings, ...reservedPathWarnings(compiled), ...corsWarnings(api, cors)] };
+  }
+
+  /** Nothing of a refused API stays: the clusters it created are disposed. */
+  private failed(fresh: readonly ClusterRuntime[], problems: readonly Problem[]): CompileResult {
+    for (const cluster of fresh) {
+      this.created.delete(cluster.key);
+      void cluster.dispose();
+    }
+    return { ok: false, problems };
+  }
+
+  private resourceTarget(
+    api: ApiDefinition,
+    resource: Resource,
+    clusters: Partial<Record<KeyType, ClusterHandle>>,
+    cors: CompiledCorsPolicy | undefined,
+    problems: CompileProblems,
+  ): ResourceTarget {
+    const methods = new Set<string>(resource.operations.map((op) => op.method)).add('OPTIONS');
+    const security = resource.operations.map((operation) => this.security.compile(api, resource, operation, problems));
+    return { api, resource, operations: resource.operations, security, allow: [...methods].join(', '), clusters, cors };
   }
 
   private corsOf(api: ApiDefinition): CompiledCorsPolicy | undefined {
@@ -122,16 +142,6 @@ interface CompileWork {
   readonly used: Map<string, ClusterRuntime>;
   readonly fresh: ClusterRuntime[];
   readonly problems: Problem[];
-}
-
-function resourceTarget(
-  api: ApiDefinition,
-  resource: Resource,
-  clusters: Partial<Record<KeyType, ClusterHandle>>,
-  cors: CompiledCorsPolicy | undefined,
-): ResourceTarget {
-  const methods = new Set<string>(resource.operations.map((op) => op.method)).add('OPTIONS');
-  return { api, resource, operations: resource.operations, allow: [...methods].join(', '), clusters, cors };
 }
 
 /** Routes that `GET /health` or `GET /ready` would have reached: the gateway answers those itself. */

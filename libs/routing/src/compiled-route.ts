@@ -1,4 +1,4 @@
-import type { ApiDefinition, ClusterHandle, CorsPolicy, KeyType, Operation, Resource, RouteMatch } from '#core';
+import type { ApiDefinition, ClusterHandle, CorsPolicy, KeyType, Operation, OperationSecurity, Resource, RouteMatch } from '#core';
 import { RouteTemplate } from './route-template.js';
 import type { TrieMatch, TrieRoute } from './route-trie.js';
 
@@ -8,6 +8,8 @@ export interface ResourceTarget {
   readonly resource: Resource;
   /** A list, not a Map: a resource has a handful of methods, a gateway thousands of resources. */
   readonly operations: readonly Operation[];
+  /** The compiled security of each operation, index for index. */
+  readonly security: readonly OperationSecurity[];
   readonly allow: string;
   readonly clusters: Readonly<Partial<Record<KeyType, ClusterHandle>>>;
   readonly cors: CorsPolicy | undefined;
@@ -32,19 +34,22 @@ export class CompiledRoute implements TrieRoute {
 
   /** Methods the path item defines, plus OPTIONS which every route accepts (spec §5.3). */
   accepts(method: string): boolean {
-    return method === 'OPTIONS' || this.operation(method) !== undefined;
+    return method === 'OPTIONS' || this.operationIndex(method) >= 0;
   }
 
   toMatch(found: TrieMatch<CompiledRoute>, method: string): RouteMatch {
     const { api, resource, clusters, allow, cors } = this.target;
     const upstreamPath = this.template.upstreamPath(found.captures, found.rest);
-    return { api, resource, operation: this.operation(method), upstreamPath, clusters, allow, cors };
+    const index = this.operationIndex(method);
+    const operation = index < 0 ? undefined : this.target.operations[index];
+    const security = index < 0 ? undefined : this.target.security[index];
+    return { api, resource, operation, security, upstreamPath, clusters, allow, cors };
   }
 
-  private operation(method: string): Operation | undefined {
+  private operationIndex(method: string): number {
     const operations = this.target.operations;
-    for (let i = 0; i < operations.length; i++) if (operations[i].method === method) return operations[i];
-    return undefined;
+    for (let i = 0; i < operations.length; i++) if (operations[i].method === method) return i;
+    return -1;
   }
 }
 

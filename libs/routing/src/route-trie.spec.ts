@@ -12,6 +12,7 @@ function route(basePath: string, template: string, methods: HttpMethod[] = ['GET
     api: { name: api } as ApiDefinition,
     resource,
     operations,
+    security: [],
     allow: '',
     clusters: {},
     cors: undefined,

@@ -1,10 +1,12 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import {
   type Deployment,
   DeployRejectedError,
   type PreparedSnapshot,
   type PrepareOptions,
   type RoutingPublisher,
+  SECURITY_COMPILER,
+  type SecurityCompiler,
   type SnapshotSource,
 } from '#core';
 import { GatewaySettings } from '#settings';
@@ -45,6 +47,7 @@ export class RoutingTable implements RoutingPublisher, SnapshotSource, OnApplica
   constructor(
     private readonly registry: ConnectorRegistry,
     settings: GatewaySettings,
+    @Inject(SECURITY_COMPILER) private readonly security: SecurityCompiler,
   ) {
     const cors = settings.dataPlane.cors;
     this.gatewayCors = cors.enabled ? new CompiledCorsPolicy(cors) : undefined;
@@ -58,7 +61,7 @@ export class RoutingTable implements RoutingPublisher, SnapshotSource, OnApplica
   }
 
   async prepare(deployments: readonly Deployment[], options: PrepareOptions = {}): Promise<PreparedRouting> {
-    const compiler = new ApiCompiler(this.registry, this.state, this.gatewayCors);
+    const compiler = new ApiCompiler(this.registry, this.state, this.gatewayCors, this.security);
     const builder = new SnapshotBuilder(this.snapshot, this.state, compiler, () => ++this.sequence);
     const built = builder.build(deployments, this.configuredVhosts);
     const created = [...compiler.created.values()];

@@ -19,6 +19,7 @@ import { ADMIN_HOST_MESSAGE, ADMIN_HOST_PATTERN, ADMIN_ORIGIN_MESSAGE, ADMIN_ORI
 import { CorsSettings } from './cors-settings.js';
 import { DefinitionLimitsSettings } from './definition-limits-settings.js';
 import { LoginThrottleSettings } from './login-throttle-settings.js';
+import { SecuritySettings } from './security-settings.js';
 import { UpstreamDestinationSettings } from './upstream-destination-settings.js';
 
 /**
@@ -186,6 +187,8 @@ export class GatewaySettings {
   @ValidateNested() @Type(() => LoggingSettings) logging = new LoggingSettings();
   /** What one deployed definition may be: size, nodes, depth, zip expansion, parse thread heap. */
   @ValidateNested() @Type(() => DefinitionLimitsSettings) definitions = new DefinitionLimitsSettings();
+  /** Consumer security: token issuers, API keys, internal keys, the test-token endpoint. */
+  @ValidateNested() @Type(() => SecuritySettings) security = new SecuritySettings();
 
   // Set by the loader after validation, never read from the file (so no initializers here).
   /** Absolute path of the file the settings were read from (undefined: defaults only). */
@@ -196,6 +199,6 @@ export class GatewaySettings {
   apiOverrides!: Readonly<Record<string, string>>;
   /** The admin user given by PORTICO_ADMIN_USERNAME / PORTICO_ADMIN_PASSWORD, if any. */
   envAdminUser?: { readonly username: string; readonly password: string };
-  /** Environment variable values the admin users' `passwordEnv` entries name. */
-  adminPasswordsFromEnv!: Readonly<Record<string, string>>;
+  /** Environment variable values the `passwordEnv` entries of admin and test-key users name. */
+  passwordsFromEnv!: Readonly<Record<string, string>>;
 }

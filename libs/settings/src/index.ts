@@ -10,3 +10,4 @@ export * from './settings-loader.js';
 export * from './settings.module.js';
 export * from './process-settings.js';
 export * from './address-range.validator.js';
+export * from './security-settings.js';

@@ -37,7 +37,7 @@ export function loadSettings(input: SettingsInput): GatewaySettings {
   settings.baseDir = input.cwd;
   settings.apiOverrides = pickApiOverrides(input.env);
   settings.envAdminUser = envAdminUser(input.env, issues);
-  settings.adminPasswordsFromEnv = passwordsFromEnv(settings, input.env, issues);
+  settings.passwordsFromEnv = passwordsFromEnv(settings, input.env, issues);
   checkAdminExposure(settings, issues);
   if (issues.length > 0) throw new SettingsError(issues);
   return settings;
@@ -137,20 +137,25 @@ function envAdminUser(env: SettingsInput['env'], issues: string[]): GatewaySetti
   return { username, password };
 }
 
+/** The passwords of admin users, and of test-key users while /testkey is enabled, that come from the environment. */
 function passwordsFromEnv(settings: GatewaySettings, env: SettingsInput['env'], issues: string[]): Record<string, string> {
   const out: Record<string, string> = {};
-  settings.admin.users.forEach((user, i) => {
-    const sources = [user.password, user.passwordEnv, user.passwordHash].filter((s) => s !== undefined);
-    if (sources.length !== 1) {
-      issues.push(`admin.users.${i}: give exactly one of password, passwordEnv, passwordHash`);
-      return;
-    }
-    if (user.passwordEnv) {
-      const value = env[user.passwordEnv];
-      if (!value) issues.push(`admin.users.${i}.passwordEnv: environment variable ${user.passwordEnv} is not set`);
-      else out[user.passwordEnv] = value;
-    }
-  });
+  const lists = [{ key: 'admin.users', users: settings.admin.users }];
+  if (settings.security.testKey.enabled) lists.push({ key: 'security.testKey.users', users: settings.security.testKey.users });
+  for (const { key, users } of lists) {
+    users.forEach((user, i) => {
+      const sources = [user.password, user.passwordEnv, user.passwordHash].filter((s) => s !== undefined);
+      if (sources.length !== 1) {
+        issues.push(`${key}.${i}: give exactly one of password, passwordEnv, passwordHash`);
+        return;
+      }
+      if (user.passwordEnv) {
+        const value = env[user.passwordEnv];
+        if (!value) issues.push(`${key}.${i}.passwordEnv: environment variable ${user.passwordEnv} is not set`);
+        else out[user.passwordEnv] = value;
+      }
+    });
+  }
   return out;
 }
 

@@ -8,3 +8,5 @@ export * from './openapi-document.js';
 export * from './apictl-project.js';
 export * from './gateway-process.js';
 export * from './path-resolving-backend.js';
+export * from './token-kit.js';
+export * from './jwks-server.js';

@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { AdminHttpError } from '../errors/admin-errors.js';
-import { AdminJwtGuard } from './admin-jwt.strategy.js';
+import { AdminJwtVerifier } from './admin-jwt-verifier.js';
 import { AdminLogin, type LoginRequest } from './admin-login.js';
 import type { AdminPrincipal } from './admin-principal.js';
 
@@ -13,7 +13,7 @@ interface AdminRequest extends LoginRequest {
 export class AdminAuthGuard implements CanActivate {
   constructor(
     private readonly login: AdminLogin,
-    private readonly jwtGuard: AdminJwtGuard,
+    private readonly tokens: AdminJwtVerifier,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -30,7 +30,10 @@ export class AdminAuthGuard implements CanActivate {
       request.user = { username: await this.login.authenticate(request, username, password), via: 'basic' };
       return true;
     }
-    if (scheme === 'bearer') return (await this.jwtGuard.canActivate(context)) === true;
+    if (scheme === 'bearer') {
+      request.user = await this.tokens.verify(request);
+      return true;
+    }
     throw new AdminHttpError(
       'admin.unauthorized',
       value === '' ? 'admin credentials are required (HTTP Basic or a Bearer token)' : 'unsupported authorization scheme',

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { settingsIn, tempDir } from '../../test/admin-test-kit.spec-support.js';
 import { AdminCredentials } from './admin-credentials.js';
-import { hashPassword } from './password-hash.js';
+import { hashPassword } from '#core';
 
 describe('AdminCredentials', () => {
   beforeAll(() => Logger.overrideLogger(false));

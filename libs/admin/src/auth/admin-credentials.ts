@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type AdminUserSettings, GatewaySettings } from '#settings';
-import { parsePasswordHash } from './password-hash.js';
+import { parsePasswordHash } from '#core';
 import { type PasswordCheck, plainPassword, type StoredPassword, UniformPasswordChecks } from './uniform-password-checks.js';
 
 export const BUILT_IN_ADMIN = { username: 'admin', password: 'admin' } as const;
@@ -74,7 +74,7 @@ function storedPasswordOf(user: AdminUserSettings, index: number, settings: Gate
     }
   }
   if (user.passwordEnv !== undefined) {
-    const value = settings.adminPasswordsFromEnv[user.passwordEnv];
+    const value = settings.passwordsFromEnv[user.passwordEnv];
     if (value === undefined) throw new Error(`admin.users.${index}.passwordEnv: environment variable ${user.passwordEnv} is not set`);
     return plainPassword(value);
   }

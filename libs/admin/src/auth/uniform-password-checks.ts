@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { type PasswordHash, verifyPassword } from './password-hash.js';
+import { type PasswordHash, verifyPassword } from '#core';
 
 /** One way a user's password may be given: its SHA-256 (plain and environment passwords) or an scrypt hash. */
 export type StoredPassword = { readonly kind: 'plain'; readonly digest: Buffer } | { readonly kind: 'scrypt'; readonly hash: PasswordHash };

@@ -4,6 +4,7 @@ import type { EndpointSet } from '../model/endpoint-set.js';
 import type { KeyType } from '../model/key-type.js';
 import type { Connector } from '../connector/connector.js';
 import type { Problem } from '../errors/problem.js';
+import type { OperationSecurity } from './consumer-security.js';
 import type { CorsPolicy } from './cors.js';
 
 /** A live upstream cluster: one endpoint set, its connector and its balancer. */
@@ -24,6 +25,8 @@ export interface RouteMatch {
   readonly resource: Resource;
   /** Undefined for a method the resource does not declare but the route accepts (OPTIONS). */
   readonly operation: Operation | undefined;
+  /** The operation's compiled security; undefined when `operation` is. */
+  readonly security: OperationSecurity | undefined;
   /** Resource part of the upstream path: the template with parameters substituted (spec §5.4). */
   readonly upstreamPath: string;
   readonly clusters: Readonly<Partial<Record<KeyType, ClusterHandle>>>;

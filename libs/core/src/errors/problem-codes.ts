@@ -60,7 +60,6 @@ export const PROBLEM_CODES = {
   // Features a definition uses that Portico does not apply yet: one code per feature.
   'not-applied.throttling': 'invalid',
   'not-applied.interceptors': 'invalid',
-  'not-applied.mutual-ssl': 'invalid',
   'not-applied.api-policies': 'invalid',
   'not-applied.request-payload-to-enforcer': 'invalid',
   'not-applied.http2-backend': 'invalid',
@@ -74,11 +73,18 @@ export const PROBLEM_CODES = {
   'cors.any-origin-with-credentials': 'invalid',
   'deploy.environment-unknown': 'invalid',
   'certificate.invalid': 'invalid',
+  'mutual-ssl.no-client-certificates': 'invalid',
   'connector.unknown': 'invalid',
   'connector.options-invalid': 'invalid',
   'mock.response-invalid': 'invalid',
   'deploy.no-target': 'invalid',
   'deploy.identity-mismatch': 'invalid',
+  // Consumer security (libs/security). Warnings: a requirement dropped (unknown scheme, scopes lost to an
+  // api.yaml securityScheme override, an empty `{}`). Error: a scheme the gateway cannot verify.
+  'security.scheme-unknown': 'invalid',
+  'security.scheme-replaced': 'invalid',
+  'security.requirement-empty': 'invalid',
+  'security.scheme-unsupported': 'invalid',
   // State of the gateway (409, 404).
   'deploy.api-exists': 'conflict',
   'deploy.basepath-conflict': 'conflict',

@@ -28,6 +28,8 @@ const policy = (status: number, code: string, message: string, description: stri
   shape: 'policy',
 });
 
+const CREDENTIALS_HINT = 'Make sure you have provided the correct security credentials';
+
 export const REQUEST_ERRORS = {
   noRoute: proxy(404, '404', 'Not Found', 'The requested resource is not available.'),
   upstreamConnect: proxy(
@@ -81,6 +83,26 @@ export const REQUEST_ERRORS = {
     'Invalid Credentials',
     'Make sure you have provided the correct security credentials',
   ),
+  // Consumer security (spec §16.1, §7.3): the texts are Choreo Connect's, "sic" included.
+  invalidCredentials: policy(401, '900901', 'Invalid Credentials', `Invalid Credentials. ${CREDENTIALS_HINT}`),
+  notAJwt: policy(401, '900901', 'Invalid Credentials', `Not a JWT token. Failed to decode the token header. ${CREDENTIALS_HINT}`),
+  apiKeyFailed: policy(401, '900901', 'Invalid Credentials', `API key authentication failed.. ${CREDENTIALS_HINT}`),
+  noSandboxEndpoint: policy(401, '900901', 'Invalid Credentials', `Sandbox key offered to an API with no sandbox endpoint. ${CREDENTIALS_HINT}`),
+  noProductionEndpoint: policy(401, '900901', 'Invalid Credentials', `Production key offered to an API with no production endpoint. ${CREDENTIALS_HINT}`),
+  invalidKeyType: policy(401, '900901', 'Invalid Credentials', `Invalid key type.. ${CREDENTIALS_HINT}`),
+  sandboxKeyNotAccepted: policy(401, '900901', 'Invalid Credentials', `Sandbox keys are not accepted by this gateway. ${CREDENTIALS_HINT}`),
+  productionKeyNotAccepted: policy(401, '900901', 'Invalid Credentials', `Production keys are not accepted by this gateway. ${CREDENTIALS_HINT}`),
+  unclassifiedAuthentication: policy(401, '900900', 'Unclassified Authentication Failure', 'Unclassified Authentication Failure'),
+  invalidClientCertificate: policy(401, '900900', 'Unclassified Authentication Failure', 'Invalid client certificate'),
+  resourceForbidden: policy(403, '900908', 'Resource forbidden ', 'Resource forbidden '),
+  subscriptionValidationFailed: policy(
+    403,
+    '900908',
+    'Resource forbidden ',
+    'User is NOT authorized to access the Resource. API Subscription validation failed.',
+  ),
+  /** The description names the resource: `User is NOT authorized to access the Resource: /pets. Scope validation failed.` */
+  scopeMissing: policy(403, '900910', 'The access token does not allow you to access the requested resource', 'Scope validation failed.'),
   mockBadPreference: policy(400, '900870', 'Bad Request', 'Invalid format for code preference'),
   mockNotImplemented: policy(501, '900871', 'Not Implemented', ''),
 } as const satisfies Record<string, RequestErrorSpec>;

@@ -52,6 +52,18 @@ export interface DeploymentTarget {
   readonly vhost: string;
 }
 
+/** Mutual TLS from clients (spec §11.8): none, optional (application security decides) or mandatory. */
+export type MutualSslMode = 'none' | 'optional' | 'mandatory';
+
+/** A client certificate of the project's `Client-certificates/` (spec §3.1, §11.8). */
+export interface ClientCertificate {
+  readonly alias: string;
+  /** The subscription tier of callers presenting it (client_certificates.yaml `tierName`). */
+  readonly tierName?: string;
+  /** One PEM certificate, re-encoded. */
+  readonly pem: string;
+}
+
 export type DefinitionFormat = 'openapi2' | 'openapi3' | 'asyncapi2';
 
 /**
@@ -70,17 +82,25 @@ export interface ApiDefinition {
   readonly organization: string;
   /** api.yaml `lifeCycleStatus`, upper-cased (`PUBLISHED` when absent). */
   readonly lifecycle: string;
+  /** Lifecycle PROTOTYPED or api.yaml `endpointConfig.implementation_status: prototyped` (spec §10.6). */
+  readonly prototyped: boolean;
   readonly connector: ConnectorChoice;
   readonly endpoints: EndpointSets;
   readonly resources: readonly Resource[];
   /** Security disabled for the whole API (`x-wso2-disable-security: true` at the root). */
   readonly disableSecurity: boolean;
-  /** Header carrying the OAuth2 token (`x-wso2-auth-header`, api.yaml, else `authorization`). */
-  readonly authHeader: string;
+  /** Header carrying the OAuth2 token (`x-wso2-auth-header`, else api.yaml `authorizationHeader`), lower case; undefined: the gateway's `security.authorizationHeader`. */
+  readonly authHeader?: string;
   /** Security schemes by name as written in the definition. */
   readonly securitySchemes: Readonly<Record<string, unknown>>;
   /** api.yaml `securityScheme` entries (lower-cased). */
   readonly apiYamlSecuritySchemes: readonly string[];
+  /** api.yaml `mutualssl` (+ `mutualssl_mandatory`), else the definition's `x-wso2-mutual-ssl`. */
+  readonly mutualSsl: MutualSslMode;
+  /** api.yaml `oauth_basic_auth_api_key_mandatory` (spec §11.1): with mandatory mTLS, both are needed. */
+  readonly applicationSecurityMandatory: boolean;
+  /** The certificates mutual TLS accepts; never empty when `mutualSsl` is not `none`. */
+  readonly clientCertificates: readonly ClientCertificate[];
   readonly http2Backend: boolean;
   /** `x-wso2-cors` as written (enabled or not); undefined: the gateway's CORS settings apply. */
   readonly cors?: CorsConfig;

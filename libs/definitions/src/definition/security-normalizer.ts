@@ -48,9 +48,9 @@ function requirementsOf(value: unknown): SecurityRequirement[] {
   );
 }
 
-/** `x-wso2-auth-header`, else api.yaml `authorizationHeader`, else `authorization`; lower-cased. */
-export function authHeaderOf(root: JsonObject, apiYamlHeader: string | undefined): string {
-  return (textOf(root['x-wso2-auth-header']) ?? apiYamlHeader ?? 'authorization').toLowerCase();
+/** `x-wso2-auth-header`, else api.yaml `authorizationHeader`, lower-cased; undefined when neither names one. */
+export function authHeaderOf(root: JsonObject, apiYamlHeader: string | undefined): string | undefined {
+  return (textOf(root['x-wso2-auth-header']) ?? apiYamlHeader)?.toLowerCase();
 }
 
 export function http2BackendOf(root: JsonObject): boolean {

@@ -9,7 +9,7 @@ const POLICY_FLOWS = ['request', 'response', 'fault'] as const;
 
 /**
  * api.yaml fields Portico does not apply yet (spec §3.2): throttling policies and subscription
- * tiers (the `Unlimited` every export carries limits nothing), mutual TLS schemes, operation and
+ * tiers (the `Unlimited` every export carries limits nothing), operation and
  * API policies, response caching and transports. Endpoint security and failovers are warned
  * where the endpoints are read.
  */
@@ -21,13 +21,6 @@ export function warnUnappliedApiYamlFields(info: ApiYamlInfo, root: JsonObject, 
   }
   const tiers = Array.isArray(data.policies) ? data.policies.filter((tier) => !isUnlimitedTier(tier)) : [];
   if (tiers.length > 0) warnNotApplied(problems, 'throttling', `subscription tiers (policies) ${tiers.join(', ')}`, at('policies'));
-  if (Array.isArray(data.securityScheme)) {
-    data.securityScheme.forEach((scheme: unknown, i) => {
-      if (typeof scheme === 'string' && scheme.toLowerCase().startsWith('mutualssl')) {
-        warnNotApplied(problems, 'mutual-ssl', `securityScheme ${scheme}`, at('securityScheme', i));
-      }
-    });
-  }
   if (hasPolicies(data.apiPolicies)) warnNotApplied(problems, 'api-policies', 'apiPolicies', at('apiPolicies'));
   if (Array.isArray(data.operations)) {
     data.operations.forEach((operation: unknown, i) => {

@@ -1,6 +1,6 @@
 import { HTTP_METHODS } from '#core';
 import { childPointer, jsonPointer, locationOf } from '../json/json-pointer.js';
-import { isObject, textOf, type JsonObject } from '../json/json-value.js';
+import { isObject, type JsonObject } from '../json/json-value.js';
 import type { ProblemCollector } from '../problems/problem-collector.js';
 import { isUnlimitedTier, warnNotApplied } from './not-applied.js';
 
@@ -10,14 +10,12 @@ const METHOD_KEYS = new Set(HTTP_METHODS.map((m) => m.toLowerCase()));
 
 /**
  * The definition's `x-wso2-*` extensions Portico does not apply yet (spec §3.4 step 3, and those
- * apictl reads): throttling tiers and interceptors at the API, path and operation level; mutual
- * TLS, request payload passing, HTTP/2 backends, response caching and transports at the API level.
+ * apictl reads): throttling tiers and interceptors at the API, path and operation level;
+ * request payload passing, HTTP/2 backends, response caching and transports at the API level.
  */
 export function warnUnappliedExtensions(root: JsonObject, file: string, problems: ProblemCollector): void {
   const at = (pointer: string): string => locationOf(file, pointer);
   warnAtLevel(root, '', at, problems);
-  const mutualSsl = textOf(root['x-wso2-mutual-ssl']);
-  if (mutualSsl !== undefined) warnNotApplied(problems, 'mutual-ssl', `x-wso2-mutual-ssl: ${mutualSsl}`, at(jsonPointer('x-wso2-mutual-ssl')));
   if (root['x-wso2-pass-request-payload-to-enforcer'] === true) {
     warnNotApplied(problems, 'request-payload-to-enforcer', 'x-wso2-pass-request-payload-to-enforcer: true', at(jsonPointer('x-wso2-pass-request-payload-to-enforcer')));
   }

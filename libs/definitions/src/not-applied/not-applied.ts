@@ -9,7 +9,6 @@ import type { ProblemCollector } from '../problems/problem-collector.js';
 export type NotAppliedFeature =
   | 'throttling'
   | 'interceptors'
-  | 'mutual-ssl'
   | 'api-policies'
   | 'request-payload-to-enforcer'
   | 'http2-backend'
@@ -24,7 +23,6 @@ export type NotAppliedFeature =
 const INSTEAD: Readonly<Record<NotAppliedFeature, string>> = {
   throttling: 'Portico does not rate-limit, so requests are not throttled',
   interceptors: 'Portico does not call interceptor services, so requests and responses pass unchanged',
-  'mutual-ssl': 'Portico does not check client certificates',
   'api-policies': 'Portico does not run API policies, so requests and responses pass unchanged',
   'request-payload-to-enforcer': 'Portico has no separate enforcer to pass request bodies to',
   'http2-backend': 'Portico calls backends over HTTP/1.1',

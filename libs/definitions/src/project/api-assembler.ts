@@ -1,4 +1,4 @@
-import type { ApiDefinition, ApiType, ConnectorChoice, DeploymentTarget, EndpointSets, Resource } from '#core';
+import type { ApiDefinition, ApiType, ClientCertificate, ConnectorChoice, DeploymentTarget, EndpointSets, Resource } from '#core';
 import type { GatewaySettings } from '#settings';
 import { DEFAULT_ORGANIZATION, type ApiYamlInfo } from '../api-yaml/api-yaml.js';
 import { corsExtensionOf } from '../definition/cors-extension.js';
@@ -13,6 +13,7 @@ import { validateEndpoints } from '../merge/endpoint-validator.js';
 import { apiHash, applyEnvOverrides } from '../merge/env-overrides.js';
 import type { ProblemCollector } from '../problems/problem-collector.js';
 import type { EndpointTrust } from '../trust/endpoint-certificates.js';
+import { checkClientCertificates, mutualSslModeOf } from '../trust/mutual-ssl-mode.js';
 
 export interface AssemblyInput {
   readonly definition: ParsedDefinition;
@@ -23,6 +24,8 @@ export interface AssemblyInput {
   readonly family: UrlFamily;
   readonly connector: ConnectorChoice;
   readonly trust: EndpointTrust;
+  /** Client-certificates/ of the project (none for a definition deployed alone). */
+  readonly clientCertificates: readonly ClientCertificate[];
   readonly deploymentTargets: readonly DeploymentTarget[];
   readonly settings: GatewaySettings;
   readonly problems: ProblemCollector;
@@ -38,6 +41,9 @@ export function assembleApi(input: AssemblyInput): ApiDefinition | undefined {
   const basePath = resolveBasePath(definition, apiYaml, problems);
   const cors = corsExtensionOf(definition.document, definition.file, problems);
   const endpoints = connector.type === 'mock' ? { api: MOCK_ENDPOINT_SETS, resources: [] } : mergedEndpointSets(input);
+  const apiYamlSecuritySchemes = apiYaml?.securitySchemes ?? [];
+  const mutualSsl = mutualSslModeOf(apiYamlSecuritySchemes, definition.document, definition.file, problems);
+  checkClientCertificates(mutualSsl, input.clientCertificates, apiYaml?.file ?? definition.file, problems);
   if (basePath === undefined || !endpoints || problems.hasErrors) return undefined;
   const root = definition.document;
   const resources: Resource[] = definition.resources.map((resource, i) => ({
@@ -56,13 +62,17 @@ export function assembleApi(input: AssemblyInput): ApiDefinition | undefined {
     isDefaultVersion: apiYaml?.isDefaultVersion ?? false,
     organization: apiYaml?.organization ?? DEFAULT_ORGANIZATION,
     lifecycle: apiYaml?.lifecycle ?? 'PUBLISHED',
+    prototyped: apiYaml?.prototyped ?? false,
     connector,
     endpoints: endpoints.api,
     resources,
     disableSecurity: apiDisablesSecurity(root),
     authHeader: authHeaderOf(root, apiYaml?.authorizationHeader),
     securitySchemes: definition.securitySchemes,
-    apiYamlSecuritySchemes: apiYaml?.securitySchemes ?? [],
+    apiYamlSecuritySchemes,
+    mutualSsl,
+    applicationSecurityMandatory: apiYamlSecuritySchemes.includes('oauth_basic_auth_api_key_mandatory'),
+    clientCertificates: mutualSsl === 'none' ? [] : input.clientCertificates,
     http2Backend: http2BackendOf(root),
     ...(cors !== undefined && { cors }),
     deploymentTargets: input.deploymentTargets,

@@ -53,6 +53,7 @@ export async function loadDocument(
     family,
     connector,
     trust: (url) => url,
+    clientCertificates: [],
     deploymentTargets: resolveDeploymentTargets(undefined, settings, problems),
     settings,
     problems,

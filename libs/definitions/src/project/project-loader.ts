@@ -12,6 +12,7 @@ import type { ProblemCollector } from '../problems/problem-collector.js';
 import type { ProjectFiles } from '../reading/project-files.js';
 import { layoutOf } from '../reading/project-layout.js';
 import type { StructuredTextReader } from '../reading/structured-text-reader.js';
+import { readClientCertificates } from '../trust/client-certificates.js';
 import { readEndpointTrust } from '../trust/endpoint-certificates.js';
 import { assembleApi } from './api-assembler.js';
 import { checkApiIdentity } from './api-identity.js';
@@ -38,6 +39,9 @@ export async function loadProject(
   const certificateMap = layout.endpointCertificateMap;
   const certificateMapRoot = certificateMap === undefined ? undefined : await reader.read(text(certificateMap), certificateMap, problems);
   const trust = readEndpointTrust(files, layout, certificateMapRoot, problems);
+  const clientMap = layout.clientCertificateMap;
+  const clientMapRoot = clientMap === undefined ? undefined : await reader.read(text(clientMap), clientMap, problems);
+  const clientCertificates = readClientCertificates(files, layout, clientMapRoot, problems);
   const environments = layout.deploymentEnvironments;
   const environmentsFile = environments === undefined ? undefined : await readDeploymentEnvironments(environments, text(environments), reader);
   const deploymentTargets = resolveDeploymentTargets(environmentsFile, settings, problems);
@@ -61,7 +65,7 @@ export async function loadProject(
     const at = (field: string): string => locationOf(apiYaml.file, childPointer(apiYaml.dataPointer, field));
     checkApiIdentity(name, version, { nameLocation: at('name'), versionLocation: at('version') }, problems);
   }
-  const api = assembleApi({ definition, apiYaml, name, version, type, family, connector, trust, deploymentTargets, settings, problems });
+  const api = assembleApi({ definition, apiYaml, name, version, type, family, connector, trust, clientCertificates, deploymentTargets, settings, problems });
   return name && version ? api : undefined;
 }
 

@@ -8,6 +8,8 @@ export type ProjectFileKind =
   | 'interceptor-certificate'
   | 'endpoint-certificate-map'
   | 'endpoint-certificate'
+  | 'client-certificate-map'
+  | 'client-certificate'
   | 'api-yaml'
   | 'policy';
 
@@ -17,6 +19,8 @@ export function kindOfProjectFile(path: string): ProjectFileKind | undefined {
   if (path.includes('Endpoint-certificates/interceptors/') && isCertificateFile(path)) return 'interceptor-certificate';
   if (path.includes('Endpoint-certificates/') && path.includes('endpoint_certificates.')) return 'endpoint-certificate-map';
   if (path.includes('Endpoint-certificates/') && isCertificateFile(path)) return 'endpoint-certificate';
+  if (path.includes('Client-certificates/') && path.includes('client_certificates.')) return 'client-certificate-map';
+  if (path.includes('Client-certificates/') && isCertificateFile(path)) return 'client-certificate';
   if (path.includes('Client-certificates/')) return undefined;
   if ((path.includes('api.yaml') || path.includes('api.json')) && !path.includes('Definitions')) return 'api-yaml';
   // Read only to say they are not applied (see not-applied/api-yaml-features.ts).
@@ -53,6 +57,8 @@ export interface ProjectLayout {
   readonly endpointCertificates: readonly string[];
   readonly endpointCertificateMap?: string;
   readonly interceptorCertificates: readonly string[];
+  readonly clientCertificates: readonly string[];
+  readonly clientCertificateMap?: string;
   readonly policies: readonly string[];
 }
 
@@ -70,6 +76,8 @@ export function layoutOf(paths: readonly string[]): ProjectLayout {
     endpointCertificates: byKind.get('endpoint-certificate') ?? [],
     endpointCertificateMap: byKind.get('endpoint-certificate-map')?.[0],
     interceptorCertificates: byKind.get('interceptor-certificate') ?? [],
+    clientCertificates: byKind.get('client-certificate') ?? [],
+    clientCertificateMap: byKind.get('client-certificate-map')?.[0],
     policies: byKind.get('policy') ?? [],
   };
 }

@@ -1,4 +1,5 @@
-import { DATA_PLANE_MARK_HEADER, printable } from '#core';
+import { DATA_PLANE_MARK_HEADER } from '../contracts/data-plane-mark.js';
+import { printable } from '../logging/printable.js';
 import { isLoopbackAddress } from './client-address.js';
 
 type Headers = Readonly<Record<string, string | string[] | undefined>>;
@@ -10,8 +11,8 @@ type Headers = Readonly<Record<string, string | string[] | undefined>>;
 const RELAY_HEADERS = ['forwarded', 'via', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip'] as const;
 
 /**
- * Why the built-in admin/admin login is refused for a request, or undefined when it may be
- * tried. The login exists for a developer on this machine, so the client must be the TCP peer
+ * Why a built-in login (admin/admin, or /testkey's) is refused for a request, or undefined when it may be
+ * tried. Such a login exists for a developer on this machine, so the client must be the TCP peer
  * itself and on loopback: never a request relayed by this gateway's data plane (whose peer is
  * 127.0.0.1 when a deployed endpoint points at the admin port) or by any other proxy.
  */

@@ -1,8 +1,10 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
 /**
- * Admin password hashes: `scrypt$<N>$<r>$<p>$<saltB64>$<hashB64>` (node:crypto scrypt), as
- * written by `hash-password` and accepted in `admin.users[].passwordHash`.
+ * Password hashes: `scrypt$<N>$<r>$<p>$<saltB64>$<hashB64>` (node:crypto scrypt), as written by
+ * `hash-password` and accepted in `admin.users[].passwordHash` and
+ * `security.testKey.users[].passwordHash`. In core because both the admin and the security lib
+ * check them, and neither may import the other.
  */
 export interface ScryptParams {
   readonly N: number;

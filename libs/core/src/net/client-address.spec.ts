@@ -1,6 +1,6 @@
-import { DATA_PLANE_MARK_HEADER } from '#core';
+import { DATA_PLANE_MARK_HEADER } from '../contracts/data-plane-mark.js';
 import { isLoopbackAddress, throttleAddressKey } from './client-address.js';
-import { builtInLoginRefusal } from './login-origin.js';
+import { builtInLoginRefusal } from './built-in-login-origin.js';
 
 describe('client addresses', () => {
   it.each([

@@ -1,0 +1,19 @@
+import { type ClusterHandle, REQUEST_ERRORS, type RequestErrorSpec, type RouteMatch } from '#core';
+
+/**
+ * The cluster an authenticated caller's key type selects (spec §7.2): the resource's set for that
+ * key type, else the API's (already merged into `match.clusters` at deploy time), or the 401 of
+ * §7.3. A mock API answers every key type (§7.1): its sets have no endpoints.
+ */
+export function clusterForKeyType(match: RouteMatch, keyType: string): ClusterHandle | RequestErrorSpec {
+  const { clusters } = match;
+  if (match.api.connector.type === 'mock') return clusters.PRODUCTION ?? clusters.SANDBOX ?? REQUEST_ERRORS.upstreamNotConfigured;
+  if (keyType === 'PRODUCTION') return clusters.PRODUCTION ?? REQUEST_ERRORS.noProductionEndpoint;
+  if (keyType === 'SANDBOX') return clusters.SANDBOX ?? REQUEST_ERRORS.noSandboxEndpoint;
+  return REQUEST_ERRORS.invalidKeyType;
+}
+
+/** Security disabled: production if the resource has it, else sandbox (spec §7.1). */
+export function clusterWithoutKeyType(match: RouteMatch): ClusterHandle | RequestErrorSpec {
+  return match.clusters.PRODUCTION ?? match.clusters.SANDBOX ?? REQUEST_ERRORS.upstreamNotConfigured;
+}

@@ -1,0 +1,125 @@
+import { createHash, createPrivateKey, createPublicKey, generateKeyPair, type KeyObject, randomUUID } from 'node:crypto';
+import { link, mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { EXIT_CODES, StartupError } from '#core';
+import { type GatewaySettings, resolveSettingsPath } from '#settings';
+
+/**
+ * The RSA key signing the tokens of `/testkey` (spec §11.5): `security.testKey.keyFile` when set,
+ * else a key generated once into `<dataDir>/keys/test-key.key` (mode 0600) and reused, so tokens
+ * stay valid across restarts and across gateways sharing a data dir. Its `kid` is the key's JWK
+ * thumbprint (RFC 7638): the same key always gets the same kid.
+ */
+export class TestKeySigningKey {
+  private constructor(
+    readonly privateKey: KeyObject,
+    readonly publicKey: KeyObject,
+    readonly kid: string,
+    /** Where the key was read from or written to. */
+    readonly path: string,
+  ) {}
+
+  get publicKeyPem(): string {
+    return this.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  }
+
+  static async load(settings: GatewaySettings): Promise<TestKeySigningKey> {
+    const configured = settings.security.testKey.keyFile;
+    if (configured !== undefined) {
+      const path = resolveSettingsPath(settings, configured);
+      let pem: string;
+      try {
+        pem = await readFile(path, 'utf8');
+      } catch (error) {
+        throw new StartupError(`security.testKey.keyFile: cannot read ${path} (${(error as Error).message})`, EXIT_CODES.config);
+      }
+      return TestKeySigningKey.fromPem(pem, path, 'security.testKey.keyFile');
+    }
+    const path = join(resolveSettingsPath(settings, settings.dataDir), 'keys', 'test-key.key');
+    const existing = await readIfPresent(path);
+    if (existing !== undefined) return TestKeySigningKey.fromPem(existing, path, 'the generated test key');
+    const pem = await createOnce(path, await generateRsaKey());
+    return TestKeySigningKey.fromPem(pem, path, 'the generated test key');
+  }
+
+  /** `what` names the setting or file in the StartupError of a key that cannot sign RS256 tokens. */
+  static fromPem(pem: string, path: string, what: string): TestKeySigningKey {
+    let privateKey: KeyObject;
+    try {
+      privateKey = createPrivateKey(pem);
+    } catch (error) {
+      throw new StartupError(`${what}: ${path} is not a PEM private key (${(error as Error).message})`, EXIT_CODES.config);
+    }
+    const bits = privateKey.asymmetricKeyDetails?.modulusLength ?? 0;
+    // jsonwebtoken refuses to sign RS256 with a shorter key; better said at start than per request.
+    if (privateKey.asymmetricKeyType !== 'rsa' || bits < 2048) {
+      throw new StartupError(`${what}: ${path} must hold an RSA key of at least 2048 bits (tokens are signed RS256)`, EXIT_CODES.config);
+    }
+    const publicKey = createPublicKey(privateKey);
+    return new TestKeySigningKey(privateKey, publicKey, thumbprintOf(publicKey), path);
+  }
+}
+
+async function readIfPresent(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new StartupError(`cannot read the test key ${path} (${(error as Error).message})`, EXIT_CODES.data);
+  }
+}
+
+/**
+ * Writes `pem` to `path` unless the file exists, and returns what the file then holds. The key is
+ * written and synced under a temporary name and hard-linked into place: another gateway starting
+ * on the same data dir never reads a half-written key, and when two race, the first link wins
+ * and the other reads and uses that key.
+ */
+async function createOnce(path: string, pem: string): Promise<string> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  const temp = `${path}.${randomUUID()}.tmp`;
+  const handle = await open(temp, 'wx', 0o600);
+  try {
+    await handle.writeFile(pem);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await link(temp, path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (code === 'EEXIST') return readFile(path, 'utf8');
+    if (!NO_HARD_LINKS.includes(code)) throw error;
+    // No hard links here: an exclusive create still lets only one gateway write the key.
+    try {
+      await writeFile(path, pem, { flag: 'wx', mode: 0o600 });
+    } catch (exclusive) {
+      if ((exclusive as NodeJS.ErrnoException).code === 'EEXIST') return readFile(path, 'utf8');
+      throw exclusive;
+    }
+  } finally {
+    await rm(temp, { force: true });
+  }
+  new Logger('TestKey').log(`Generated the /testkey signing key ${path}`);
+  return pem;
+}
+
+const NO_HARD_LINKS = ['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK', 'EXDEV'];
+
+function generateRsaKey(): Promise<string> {
+  return new Promise((resolve, reject) =>
+    generateKeyPair(
+      'rsa',
+      { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } },
+      (error, _publicKey, privateKey) => (error ? reject(error) : resolve(privateKey)),
+    ),
+  );
+}
+
+/** RFC 7638: SHA-256 of the required JWK members in lexicographic order. */
+function thumbprintOf(publicKey: KeyObject): string {
+  const { e, n } = publicKey.export({ format: 'jwk' });
+  return createHash('sha256').update(JSON.stringify({ e, kty: 'RSA', n })).digest('base64url');
+}
