@@ -19,14 +19,13 @@ import { readMockOptions } from './mock-options.js';
 @Injectable()
 export class MockConnectorFactory extends ConnectorFactory {
   override validate(spec: ClusterSpec): readonly Problem[] {
-    const { options, problems } = readMockOptions(spec.options);
-    return [...problems, ...compileMock(spec.api, options).problems];
+    const { problems } = compiledMockOf(spec);
+    return problems;
   }
 
   override create(spec: ClusterSpec): Connector {
-    const { options, problems: optionProblems } = readMockOptions(spec.options);
-    const { operations, problems } = compileMock(spec.api, options);
-    if (optionProblems.length > 0 || problems.length > 0) throw new DeployRejectedError([...optionProblems, ...problems]);
+    const { operations, options, problems } = compiledMockOf(spec);
+    if (problems.length > 0) throw new DeployRejectedError(problems);
     return new MockConnector(operations, options);
   }
 
@@ -35,11 +34,38 @@ export class MockConnectorFactory extends ConnectorFactory {
    * schemas), and on the order they are written in ("first" response, example, media type).
    */
   override fingerprint(spec: ClusterSpec): string {
-    return createHash('sha256')
-      .update(super.fingerprint(spec))
-      .update(sourceOrderJson(mockInputsOf(spec.api)))
-      .digest('hex');
+    return createHash('sha256').update(super.fingerprint(spec)).update(mockInputsDigest(spec.api)).digest('hex');
   }
+}
+
+type CompiledMock = ReturnType<typeof compileMock> & { readonly options: ReturnType<typeof readMockOptions>['options'] };
+
+/**
+ * Per API, not per call: a deploy validates, fingerprints and creates each cluster, a mock API
+ * has a cluster per key type, and its document can be megabytes. The API is immutable, and so
+ * is spec.options (the API's connector options), so what they compile to is too.
+ */
+const compiledMocks = new WeakMap<ApiDefinition, CompiledMock>();
+const inputDigests = new WeakMap<ApiDefinition, string>();
+
+function compiledMockOf(spec: ClusterSpec): CompiledMock {
+  let compiled = compiledMocks.get(spec.api);
+  if (compiled === undefined) {
+    const { options, problems: optionProblems } = readMockOptions(spec.options);
+    const { operations, problems } = compileMock(spec.api, options);
+    compiled = { operations, options, problems: [...optionProblems, ...problems] };
+    compiledMocks.set(spec.api, compiled);
+  }
+  return compiled;
+}
+
+function mockInputsDigest(api: ApiDefinition): string {
+  let digest = inputDigests.get(api);
+  if (digest === undefined) {
+    digest = createHash('sha256').update(sourceOrderJson(mockInputsOf(api))).digest('hex');
+    inputDigests.set(api, digest);
+  }
+  return digest;
 }
 
 /** JSON text with object keys in source order, unlike stableStringify, which sorts them. */
