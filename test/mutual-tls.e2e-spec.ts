@@ -115,6 +115,17 @@ describe('mutual TLS from clients (spec §11.8)', () => {
       const definition = securedDefinition({ title: name, basePath: context, backendUrl: backend.url });
       await deployProject(gw, { name, version: '1.0.0', context, productionUrl: backend.url, definition, apiYaml: { securityScheme }, files });
     }
+    // Sandbox endpoints only: a caller authenticated by its certificate alone has the PRODUCTION key type.
+    const sandboxOnly = securedDefinition({ title: 'SandboxOnly', basePath: '/sandbox-only/1.0.0', backendUrl: backend.url }).replace(
+      'x-wso2-production-endpoints',
+      'x-wso2-sandbox-endpoints',
+    );
+    const apiYaml = { securityScheme: ['oauth2', 'mutualssl', 'mutualssl_mandatory'], endpointConfig: { endpoint_type: 'http', sandbox_endpoints: { url: backend.url } } };
+    await deployProject(gw, { name: 'SandboxOnly', version: '1.0.0', context: '/sandbox-only/1.0.0', definition: sandboxOnly, apiYaml, files });
+  });
+
+  it('a certificate-only caller (PRODUCTION) at an API with sandbox endpoints only → the §7.3 401, with the Mutual SSL challenge', async () => {
+    expect(strip(await https('/sandbox-only/1.0.0/pets', gold))).toEqual(refused(REQUEST_ERRORS.noProductionEndpoint));
   });
 
   afterAll(async () => {

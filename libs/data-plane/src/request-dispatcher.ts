@@ -138,7 +138,7 @@ export class RequestDispatcher {
     }
     const names = security.strippedQueryParameters;
     const query = names.length > 0 ? withoutQueryParameters(search, names) : search;
-    this.route(req, res, match, clusterForKeyType(match, result.keyType), query, cors, security.strippedHeaders);
+    this.route(req, res, match, clusterForKeyType(match, result.keyType), query, cors, security.strippedHeaders, security.wwwAuthenticate);
   }
 
   private route(
@@ -149,8 +149,10 @@ export class RequestDispatcher {
     query: string,
     cors: HeaderMap | undefined,
     credentialHeaders: readonly string[],
+    /** The operation's own challenge for a key type refused here (§7.3 is a 401 too). */
+    wwwAuthenticate?: string,
   ): void {
-    if ('status' in cluster) this.errors.send(res, cluster, { headers: cors });
+    if ('status' in cluster) this.errors.send(res, cluster, { headers: cors, wwwAuthenticate });
     else this.forward(req, res, match, cluster, query, cors, credentialHeaders);
   }
 

@@ -66,6 +66,8 @@ export interface OperationSecurity {
   readonly strippedHeaders: readonly string[];
   /** Query parameter names removed before forwarding (API keys sent in the query). */
   readonly strippedQueryParameters: readonly string[];
+  /** The `WWW-Authenticate` of this operation's 401s when it is not the default (an API with mutual TLS). */
+  readonly wwwAuthenticate?: string;
 }
 
 /** Where a compile reports what it found: errors refuse the deploy (422), warnings go into the deploy answer. */

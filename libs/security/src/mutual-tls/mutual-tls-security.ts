@@ -15,6 +15,7 @@ export class MutualTlsSecurity implements OperationSecurity {
   readonly secured = true;
   readonly strippedHeaders: readonly string[];
   readonly strippedQueryParameters: readonly string[];
+  readonly wwwAuthenticate = MUTUAL_TLS_WWW_AUTHENTICATE;
   private readonly certificateNeeded: boolean;
   private readonly applicationNeeded: boolean;
   /** Set when the gateway refuses production callers: an mTLS-only caller is one (spec §15). */
