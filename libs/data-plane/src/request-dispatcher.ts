@@ -6,7 +6,6 @@ import { Logger } from '@nestjs/common';
 import {
   type AuthResult,
   type ClusterHandle,
-  type ForwardOutcome,
   type HeaderMap,
   isAuthFailure,
   type OperationSecurity,
@@ -19,7 +18,7 @@ import {
 import type { GatewaySettings } from '#settings';
 import { ClientExchange } from './client-exchange.js';
 import type { ErrorResponder } from './error-responder.js';
-import { FAILURE_ERRORS } from './failure-errors.js';
+import { FailedAttemptResponder } from './failed-attempt-responder.js';
 import { ForwardedClientCertificate } from './forwarded-client-certificate.js';
 import { IncomingSecurityRequest } from './incoming-security-request.js';
 import { clusterForKeyType, clusterWithoutKeyType } from './key-type-cluster.js';
@@ -47,6 +46,7 @@ export class RequestDispatcher {
   private readonly target: RequestTargetCheck;
   private readonly trustedProxies: TrustedProxies;
   private readonly forwardedCertificate: ForwardedClientCertificate;
+  private readonly failures: FailedAttemptResponder;
   /** The data-plane mark of this process (see DATA_PLANE_MARK_HEADER): random, so nobody can predict it. */
   private readonly mark = randomBytes(16).toString('hex');
   /** Requests between arrival and the end of their response, for draining at shutdown. */
@@ -63,6 +63,7 @@ export class RequestDispatcher {
     this.target = new RequestTargetCheck(settings.dataPlane.escapedSlashes, settings.dataPlane.limits.maxHeaderCount);
     this.trustedProxies = new TrustedProxies(settings.dataPlane.trustedProxies);
     this.forwardedCertificate = new ForwardedClientCertificate(this.trustedProxies, settings.security.mutualSsl);
+    this.failures = new FailedAttemptResponder(errors);
   }
 
   /** The listeners' request handler: a bug must cost one request a 500, never the process. */
@@ -216,60 +217,13 @@ export class RequestDispatcher {
       .then(
         (outcome) => {
           cluster.leave();
-          if (outcome.kind === 'failure') this.failed(exchange, outcome, limit, { match, cluster, endpoint, path });
+          if (outcome.kind === 'failure') this.failures.respond(exchange, outcome, limit, { match, cluster, endpoint, path });
         },
         (error: unknown) => {
           cluster.leave();
           const outcome = { kind: 'failure', failure: 'protocol', headSent: exchange.headSent, cause: error } as const;
-          this.failed(exchange, outcome, limit, { match, cluster, endpoint, path });
+          this.failures.respond(exchange, outcome, limit, { match, cluster, endpoint, path });
         },
       );
   }
-
-  /**
-   * The one place a failed attempt becomes a response (or a cut connection once the head went
-   * out). Every failure of the backend leaves one log line; a client that went away does not.
-   */
-  private failed(exchange: ClientExchange, outcome: FailedOutcome, limit: RequestBodyLimit | undefined, attempt: Attempt): void {
-    const res = exchange.res;
-    const headers = exchange.added;
-    if (outcome.headSent || exchange.headSent) {
-      if (!exchange.requested) this.logFailure(attempt, 'response cut after its head was sent', outcome);
-      res.destroy();
-    } else if (exchange.timedOut) {
-      this.logFailure(attempt, REQUEST_ERRORS.upstreamTimeout, outcome);
-      this.errors.send(res, REQUEST_ERRORS.upstreamTimeout, { headers });
-    } else if (limit?.exceeded === true) {
-      this.errors.send(res, REQUEST_ERRORS.payloadTooLarge, { close: true, headers });
-    } else if (exchange.requested || res.destroyed) {
-      res.destroy();
-    } else if (outcome.failure === 'aborted') {
-      this.errors.send(res, REQUEST_ERRORS.badRequest, { close: true, headers });
-    } else {
-      const spec = FAILURE_ERRORS[outcome.failure];
-      this.logFailure(attempt, spec, outcome);
-      this.errors.send(res, spec, { headers });
-    }
-  }
-
-  private logFailure({ match, cluster, endpoint, path }: Attempt, what: RequestErrorSpec | string, outcome: FailedOutcome): void {
-    const answer = typeof what === 'string' ? what : `${what.status} ${what.code}`;
-    const url = endpoint >= 0 ? cluster.endpointSet.urls[endpoint].rawUrl : '(no endpoint)';
-    // Not `instanceof Error`: errors from other realms (undici internals under test runners) are errors too.
-    const message = (outcome.cause as { message?: unknown } | undefined)?.message;
-    const cause = typeof message === 'string' && message !== '' ? `${outcome.failure}: ${printable(message)}` : outcome.failure;
-    const resource = printable(match.resource.path);
-    this.logger.warn(`upstream failure: ${answer} for ${match.api.name}:${match.api.version} ${resource} via ${url} (${printable(path)}): ${cause}`);
-  }
 }
-
-type FailedOutcome = ForwardOutcome & { kind: 'failure' };
-
-/** What a failure log line names: the API and resource, the endpoint and the upstream path. */
-interface Attempt {
-  readonly match: RouteMatch;
-  readonly cluster: ClusterHandle;
-  readonly endpoint: number;
-  readonly path: string;
-}
-
