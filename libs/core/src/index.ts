@@ -27,3 +27,4 @@ export * from './logging/throttled-log.js';
 export * from './crypto/password-hash.js';
 export * from './net/client-address.js';
 export * from './net/built-in-login-origin.js';
+export * from './auth/login-throttle.js';

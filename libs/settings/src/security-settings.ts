@@ -1,4 +1,5 @@
 import { Type } from 'class-transformer';
+import { LoginThrottleSettings } from './login-throttle-settings.js';
 import { ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateNested } from 'class-validator';
 
 /**
@@ -79,8 +80,10 @@ export class TestKeySettings {
   /** PEM RSA private key signing the tokens; absent: generated into `<dataDir>/keys/test-key.key`. */
   @IsOptional() @IsString() @MinLength(1) keyFile?: string;
   @IsInt() @Min(60) @Max(31_536_000) validitySeconds = 3600;
-  /** Users allowed to get a token (HTTP Basic); at least one when enabled. */
+  /** Users allowed to get a token (HTTP Basic); none: the built-in admin/admin, for direct loopback clients only. */
   @IsArray() @ValidateNested({ each: true }) @Type(() => TestKeyUserSettings) users: TestKeyUserSettings[] = [];
+  /** Failed logins per user name and client address, as for the admin API: back-off lockouts answered 429. */
+  @ValidateNested() @Type(() => LoginThrottleSettings) loginThrottle = new LoginThrottleSettings();
 }
 
 /**

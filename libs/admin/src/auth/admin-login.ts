@@ -1,10 +1,9 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { builtInLoginRefusal, printable, ThrottledLog, throttleAddressKey } from '#core';
+import { type Admission, builtInLoginRefusal, LoginThrottle, printable, ThrottledLog, throttleAddressKey } from '#core';
 import { GatewaySettings } from '#settings';
 import { AdminHttpError } from '../errors/admin-errors.js';
 import { AdminCredentials } from './admin-credentials.js';
 import { failedLoginLine } from './failed-login-line.js';
-import { type Admission, LoginThrottle } from './login-throttle.js';
 
 /** What a login needs of the request (Fastify's request, or anything shaped like it). */
 export interface LoginRequest {

@@ -1,6 +1,5 @@
-import { printable } from '#core';
+import { type FailureRecord, printable } from '#core';
 import type { LoginThrottleSettings } from '#settings';
-import type { FailureRecord } from './login-throttle.js';
 
 export interface FailedLogin {
   readonly username: string;

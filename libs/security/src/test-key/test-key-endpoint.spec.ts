@@ -176,6 +176,22 @@ describe('POST /testkey (spec §11.5)', () => {
     await expect(TestKeyEndpoint.start(settings)).rejects.toThrow(/^security\.testKey\.keyFile: cannot read .*absent\.key/);
   });
 
+  it('throttles failed logins per user name and client address: 429 with Retry-After, even to the right password', async () => {
+    const settings = testKeySettings(tempDir());
+    Object.assign(settings.security.testKey.loginThrottle, { maxFailures: 2, lockoutMs: 60_000 });
+    const endpoint = await TestKeyEndpoint.start(settings);
+    const post = await serve(endpoint);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await post({ authorization: basic('admin:wrong') })).status);
+    expect(statuses).toEqual([401, 401, 429, 429]);
+    expect(warnings).toContain('Failed /testkey login: user "admin" from 127.0.0.1; locked out for 60 s');
+    const response = await fetch(`http://127.0.0.1:${(server!.address() as AddressInfo).port}/testkey`, {
+      method: 'POST',
+      headers: { authorization: basic('admin:admin-pw') },
+    });
+    expect([response.status, response.headers.get('retry-after'), await response.text()]).toEqual([429, '60', TEST_KEY_TEXTS.throttled]);
+  });
+
   it('with no users configured, gives tokens to the built-in admin/admin from a direct loopback client only, with a warning at start', async () => {
     const endpoint = await TestKeyEndpoint.start(testKeySettings(tempDir(), []));
     expect(warnings).toContain('No /testkey user is configured (security.testKey.users): the built-in admin/admin gets test tokens, for clients on this machine only');

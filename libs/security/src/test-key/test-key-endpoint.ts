@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Logger } from '@nestjs/common';
-import { builtInLoginRefusal, type DataPlaneEndpoint, printable } from '#core';
+import { builtInLoginRefusal, type DataPlaneEndpoint, LoginThrottle, printable, throttleAddressKey } from '#core';
 import type { GatewaySettings } from '#settings';
 import type { VerificationClock } from '../jwt/verification-clock.js';
 import { basicCredentialsOf } from './basic-credentials.js';
@@ -13,6 +13,8 @@ export const TEST_KEY_TEXTS = {
   noAuthorization: 'User is NOT authorized to generate a token. Please provide a valid Authorization header to continue.',
   wrongCredentials: 'Wrong username or password. Please provide valid credentials.',
   badRequest: 'Error occurred while processing the request.',
+  /** Portico's: Choreo Connect does not throttle /testkey logins. */
+  throttled: 'Too many failed logins. Please try again later.',
 } as const;
 
 /** A form body with a scope list is far smaller; a larger one is refused rather than buffered. */
@@ -33,6 +35,7 @@ export class TestKeyEndpoint implements DataPlaneEndpoint {
   constructor(
     readonly issuer: TestTokenIssuer,
     private readonly users: TestKeyUsers,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   /** The users are checked before the key is read or generated: settings that cannot start leave no key behind. */
@@ -43,7 +46,7 @@ export class TestKeyEndpoint implements DataPlaneEndpoint {
     }
     const key = await TestKeySigningKey.load(settings);
     const { issuer, validitySeconds } = settings.security.testKey;
-    return new TestKeyEndpoint(new TestTokenIssuer(issuer, key, validitySeconds, clock), users);
+    return new TestKeyEndpoint(new TestTokenIssuer(issuer, key, validitySeconds, clock), users, new LoginThrottle(settings.security.testKey.loginThrottle));
   }
 
   handle(req: IncomingMessage, res: ServerResponse): void {
@@ -56,20 +59,32 @@ export class TestKeyEndpoint implements DataPlaneEndpoint {
       this.logger.warn(`Refused the built-in /testkey login: ${refusal}; configure security.testKey.users`);
       return reply(res, 401, TEST_KEY_TEXTS.wrongCredentials);
     }
+    const admission = this.throttle.admit(username, throttleAddressKey(req.socket.remoteAddress));
+    if (!admission.admitted) {
+      res.setHeader('retry-after', String(Math.max(1, Math.ceil(admission.retryAfterMs / 1000))));
+      return reply(res, 429, TEST_KEY_TEXTS.throttled);
+    }
+    let reported = false;
     this.users
       .verify(username, password)
       .then(async (accepted) => {
+        reported = true;
         if (!accepted) {
+          const record = this.throttle.failed(admission.ticket);
           const client = printable(req.socket.remoteAddress ?? 'unknown', 60);
-          this.logger.warn(`Failed /testkey login: user "${printable(username, 100)}" from ${client}`);
+          const locked = record.lockedForMs > 0 ? `; locked out for ${Math.round(record.lockedForMs / 1000)} s` : '';
+          this.logger.warn(`Failed /testkey login: user "${printable(username, 100)}" from ${client}${locked}`);
           return reply(res, 401, TEST_KEY_TEXTS.wrongCredentials);
         }
+        this.throttle.succeeded(admission.ticket);
         const body = await readBody(req);
         if (body === undefined) return reply(res, 400, TEST_KEY_TEXTS.badRequest, true);
         const scope = new URLSearchParams(body).get('scope') ?? '';
         reply(res, 200, this.issuer.issue(username, scope));
       })
       .catch((error: unknown) => {
+        // Every admitted attempt reports its outcome once, or its name and address stay counted as busy.
+        if (!reported) this.throttle.failed(admission.ticket);
         this.logger.error(`/testkey failed: ${(error as Error).stack ?? String(error)}`);
         reply(res, 500, TEST_KEY_TEXTS.badRequest, true);
       });

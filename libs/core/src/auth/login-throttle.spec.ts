@@ -1,12 +1,12 @@
-import { LoginThrottleSettings } from '#settings';
-import { type Admission, LoginThrottle, type LoginTicket } from './login-throttle.js';
+import { type Admission, LoginThrottle, type LoginThrottleLimits, type LoginTicket } from './login-throttle.js';
 
-function settings(over: Partial<LoginThrottleSettings> = {}): LoginThrottleSettings {
-  return Object.assign(new LoginThrottleSettings(), over);
+/** The defaults of the settings lib's LoginThrottleSettings. */
+function settings(over: Partial<LoginThrottleLimits> = {}): LoginThrottleLimits {
+  return { maxFailures: 5, windowMs: 15 * 60_000, lockoutMs: 60_000, maxLockoutMs: 15 * 60_000, maxEntries: 10_000, ...over };
 }
 
 /** A throttle on a clock the test moves by hand. */
-function throttleAt(over: Partial<LoginThrottleSettings> = {}): { throttle: LoginThrottle; clock: { now: number } } {
+function throttleAt(over: Partial<LoginThrottleLimits> = {}): { throttle: LoginThrottle; clock: { now: number } } {
   const clock = { now: 1_000_000 };
   return { throttle: new LoginThrottle(settings(over), () => clock.now), clock };
 }

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { LoginThrottleSettings } from '#settings';
+
+/** The throttle's bounds (the settings lib's LoginThrottleSettings has this shape). */
+export interface LoginThrottleLimits {
+  readonly maxFailures: number;
+  readonly windowMs: number;
+  readonly lockoutMs: number;
+  readonly maxLockoutMs: number;
+  readonly maxEntries: number;
+}
 
 /** What the table remembers of one user name or client address. */
 interface Entry {
@@ -49,7 +57,7 @@ export class LoginThrottle {
   private readonly table = new Map<string, Entry>();
 
   constructor(
-    private readonly settings: LoginThrottleSettings,
+    private readonly settings: LoginThrottleLimits,
     private readonly now: () => number = Date.now,
   ) {}
 
