@@ -28,3 +28,4 @@ export * from './crypto/password-hash.js';
 export * from './net/client-address.js';
 export * from './net/built-in-login-origin.js';
 export * from './auth/login-throttle.js';
+export * from './auth/uniform-password-checks.js';

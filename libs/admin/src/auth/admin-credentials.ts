@@ -1,7 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { type AdminUserSettings, GatewaySettings } from '#settings';
-import { parsePasswordHash } from '#core';
-import { type PasswordCheck, plainPassword, type StoredPassword, UniformPasswordChecks } from './uniform-password-checks.js';
+import { type PasswordCheck, plainPassword, type StoredPassword, storedPasswordOf, UniformPasswordChecks } from '#core';
+import { GatewaySettings } from '#settings';
 
 export const BUILT_IN_ADMIN = { username: 'admin', password: 'admin' } as const;
 
@@ -19,7 +18,7 @@ export class AdminCredentials implements OnModuleInit {
   readonly usesBuiltInUser: boolean;
 
   constructor(private readonly settings: GatewaySettings) {
-    settings.admin.users.forEach((user, i) => this.add(user.username, storedPasswordOf(user, i, settings)));
+    settings.admin.users.forEach((user, i) => this.add(user.username, storedPasswordOf(user, `admin.users.${i}`, settings.passwordsFromEnv)));
     if (settings.envAdminUser) this.add(settings.envAdminUser.username, plainPassword(settings.envAdminUser.password));
     this.usesBuiltInUser = this.stored.size === 0;
     if (this.usesBuiltInUser) this.add(BUILT_IN_ADMIN.username, plainPassword(BUILT_IN_ADMIN.password));
@@ -35,11 +34,8 @@ export class AdminCredentials implements OnModuleInit {
     }
   }
 
-  async verify(username: string, password: string): Promise<boolean> {
-    let accepted = false;
-    // Every check runs, even after one matched: the work must not depend on which one does.
-    for (const check of this.checksFor(username)) if (await check.run(password)) accepted = true;
-    return accepted;
+  verify(username: string, password: string): Promise<boolean> {
+    return this.checks.verify(username, password);
   }
 
   /** What a login as `username` runs: the same for every name, configured or not. */
@@ -63,21 +59,4 @@ export class AdminCredentials implements OnModuleInit {
   private add(username: string, password: StoredPassword): void {
     this.stored.set(username, [...(this.stored.get(username) ?? []), password]);
   }
-}
-
-function storedPasswordOf(user: AdminUserSettings, index: number, settings: GatewaySettings): StoredPassword {
-  if (user.passwordHash !== undefined) {
-    try {
-      return { kind: 'scrypt', hash: parsePasswordHash(user.passwordHash) };
-    } catch (error) {
-      throw new Error(`admin.users.${index}.passwordHash: ${(error as Error).message}`, { cause: error });
-    }
-  }
-  if (user.passwordEnv !== undefined) {
-    const value = settings.passwordsFromEnv[user.passwordEnv];
-    if (value === undefined) throw new Error(`admin.users.${index}.passwordEnv: environment variable ${user.passwordEnv} is not set`);
-    return plainPassword(value);
-  }
-  if (user.password !== undefined) return plainPassword(user.password);
-  throw new Error(`admin.users.${index}: no password given`);
 }

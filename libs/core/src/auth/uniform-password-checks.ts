@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { type PasswordHash, verifyPassword } from '#core';
+import { type PasswordHash, parsePasswordHash, verifyPassword } from '../crypto/password-hash.js';
+import { EXIT_CODES, StartupError } from '../errors/startup-error.js';
 
 /** One way a user's password may be given: its SHA-256 (plain and environment passwords) or an scrypt hash. */
 export type StoredPassword = { readonly kind: 'plain'; readonly digest: Buffer } | { readonly kind: 'scrypt'; readonly hash: PasswordHash };
@@ -12,6 +13,37 @@ export interface PasswordCheck {
 
 export function plainPassword(password: string): StoredPassword {
   return { kind: 'plain', digest: sha256(password) };
+}
+
+/** A configured user's password source (`admin.users[]`, `security.testKey.users[]`). */
+export interface ConfiguredPassword {
+  readonly password?: string;
+  readonly passwordEnv?: string;
+  readonly passwordHash?: string;
+}
+
+/**
+ * The stored form of a configured user's password; `where` names the entry in errors
+ * (`admin.users.0`). `passwordsFromEnv` holds what the settings loader read for `passwordEnv`.
+ */
+export function storedPasswordOf(user: ConfiguredPassword, where: string, passwordsFromEnv: Readonly<Record<string, string>>): StoredPassword {
+  const given = [user.password, user.passwordEnv, user.passwordHash].filter((value) => value !== undefined).length;
+  if (given !== 1) throw new StartupError(`${where}: give exactly one of password, passwordEnv, passwordHash`, EXIT_CODES.config);
+  if (user.passwordHash !== undefined) {
+    try {
+      return { kind: 'scrypt', hash: parsePasswordHash(user.passwordHash) };
+    } catch (error) {
+      throw new StartupError(`${where}.passwordHash: ${(error as Error).message}`, EXIT_CODES.config);
+    }
+  }
+  if (user.passwordEnv !== undefined) {
+    const value = passwordsFromEnv[user.passwordEnv];
+    if (value === undefined || value === '') {
+      throw new StartupError(`${where}.passwordEnv: environment variable ${user.passwordEnv} is not set`, EXIT_CODES.config);
+    }
+    return plainPassword(value);
+  }
+  return plainPassword(user.password ?? '');
 }
 
 /**
@@ -49,6 +81,13 @@ export class UniformPasswordChecks {
   /** The checks a login as `username` runs (each of them, whichever matches). */
   checksFor(username: string): readonly PasswordCheck[] {
     return this.byUser.get(username) ?? this.unknownUser;
+  }
+
+  /** Whether `password` is one of the user's; every check runs, even after one matched. */
+  async verify(username: string, password: string): Promise<boolean> {
+    let accepted = false;
+    for (const check of this.checksFor(username)) if (await check.run(password)) accepted = true;
+    return accepted;
   }
 }
 
