@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { ADMIN_AUTH, call, startTestGateway, type TestGateway } from '#testing';
 import { ADAPTER_BASE, PORTICO_BASE } from './support/admin-api.js';
 import { HealthProbe } from './support/health-probe.js';
+import { eventually, within } from './support/waiting.js';
 import { RawConnection, type RawResponse } from './support/raw-connection.js';
 
 /**
@@ -13,14 +14,6 @@ import { RawConnection, type RawResponse } from './support/raw-connection.js';
 const TOKEN = `${ADAPTER_BASE}/oauth2/token`;
 const MiB = 1024 * 1024;
 
-/** Bounds a wait that today's code would never end, so that the failure says what is missing. */
-function within<T>(promise: Promise<T>, what: string, ms = 10_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer: ${what}`)), ms);
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
 
 function head(method: string, path: string, headers: Record<string, string | number>): string {
   const lines = Object.entries({ host: 'localhost', ...headers }).map(([name, value]) => `${name}: ${value}`);
@@ -155,13 +148,3 @@ describe('admin request bodies (issue 14 item 1)', () => {
   });
 });
 
-/** Repeats `attempt` until `done` holds (at most 200 times): for state the server reaches on its own schedule. */
-async function eventually<T>(attempt: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  let last: T | undefined;
-  for (let i = 0; i < 200; i++) {
-    last = await attempt();
-    if (done(last)) return last;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`never reached the expected state; last: ${JSON.stringify(last)}`);
-}

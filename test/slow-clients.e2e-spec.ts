@@ -2,6 +2,7 @@ import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { ADMIN_AUTH, startTestGateway, type TestGateway } from '#testing';
 import { HealthProbe } from './support/health-probe.js';
+import { eventually, within } from './support/waiting.js';
 import { RawConnection, type RawResponse } from './support/raw-connection.js';
 
 /**
@@ -13,25 +14,7 @@ import { RawConnection, type RawResponse } from './support/raw-connection.js';
 const LIST = 'GET /portico/v1/apis HTTP/1.1\r\nHost: localhost\r\nAuthorization: ' + ADMIN_AUTH + '\r\n\r\n';
 const HEALTH = 'GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n';
 
-/** Bounds a wait that today's code would never end (or end much later), so that the failure says what is missing. */
-function within<T>(promise: Promise<T>, what: string, ms = 10_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`not within ${ms} ms: ${what}`)), ms);
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
 
-/** Repeats `attempt` until `done` holds (at most 200 times): for state the server reaches on its own schedule. */
-async function eventually<T>(attempt: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  let last: T | undefined;
-  for (let i = 0; i < 200; i++) {
-    last = await attempt();
-    if (done(last)) return last;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`never reached the expected state; last: ${JSON.stringify(last)}`);
-}
 
 /** Sends a request line, then one header line every 200 ms, as long as the server listens (at most 50: 10 s). */
 async function trickleHead(conn: RawConnection): Promise<number> {
