@@ -1,6 +1,6 @@
 import { type AuthResult, type Principal, REQUEST_ERRORS, type SecurityRequest } from '#core';
 import type { ApiIdentity } from '../credential-verifiers.js';
-import { keyTypeOf, subscribedApisOf } from './key-claims.js';
+import { keyPrincipalOf, subscribedApisOf } from './key-claims.js';
 import { PermittedAddresses } from './permitted-addresses.js';
 import { PermittedReferers } from './permitted-referers.js';
 
@@ -21,15 +21,8 @@ export class VerifiedApiKey {
     this.addresses = PermittedAddresses.of(claims.permittedIP);
     this.referers = PermittedReferers.of(claims.permittedReferer);
     this.subscriptions = subscribedApisOf(claims);
-    this.principal = {
-      scheme: 'api-key',
-      keyType: keyTypeOf(claims),
-      subject: typeof claims.sub === 'string' ? claims.sub : undefined,
-      // API keys carry no scopes: a resource that requires scopes refuses them (spec §11.3).
-      scopes: [],
-      claims,
-      credential: key,
-    };
+    // API keys carry no scopes: a resource that requires scopes refuses them (spec §11.3).
+    this.principal = keyPrincipalOf('api-key', key, claims);
   }
 
   /** IP, then Referer, then (when asked) the subscription: each refusal is 403 900908. */

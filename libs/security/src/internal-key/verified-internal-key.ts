@@ -1,5 +1,5 @@
 import { type AuthResult, type Principal, REQUEST_ERRORS } from '#core';
-import { keyTypeOf, subscribedApisOf } from '../api-key/key-claims.js';
+import { keyPrincipalOf, subscribedApisOf } from '../api-key/key-claims.js';
 import type { ApiIdentity } from '../credential-verifiers.js';
 
 const FORBIDDEN = { failure: REQUEST_ERRORS.resourceForbidden } as const;
@@ -14,14 +14,7 @@ export class VerifiedInternalKey {
 
   constructor(key: string, claims: Readonly<Record<string, unknown>>) {
     this.subscriptions = subscribedApisOf(claims);
-    this.principal = {
-      scheme: 'internal-key',
-      keyType: keyTypeOf(claims),
-      subject: typeof claims.sub === 'string' ? claims.sub : undefined,
-      scopes: [],
-      claims,
-      credential: key,
-    };
+    this.principal = keyPrincipalOf('internal-key', key, claims);
   }
 
   /** An entry whose `context` is the API's base path and `version` its version; none (or no claim) → 403 900908. */
