@@ -20,6 +20,7 @@ import { CorsSettings } from './cors-settings.js';
 import { DefinitionLimitsSettings } from './definition-limits-settings.js';
 import { LoginThrottleSettings } from './login-throttle-settings.js';
 import { SecuritySettings } from './security-settings.js';
+import { AdminUserSettings } from './user-settings.js';
 import { UpstreamDestinationSettings } from './upstream-destination-settings.js';
 
 /**
@@ -88,16 +89,6 @@ export class DataPlaneSettings {
    * other client they are replaced by the gateway's own values. Empty: no client is trusted.
    */
   @IsArray() @IsAddressRange({ each: true }) trustedProxies: string[] = [];
-}
-
-export class AdminUserSettings {
-  @IsString() @Matches(/^[a-zA-Z0-9_~.@-]{1,100}$/) username!: string;
-  /** Plain password (prefer passwordEnv or passwordHash). */
-  @IsOptional() @IsString() @MinLength(1) password?: string;
-  /** Name of an environment variable holding the password. */
-  @IsOptional() @IsString() @MinLength(1) passwordEnv?: string;
-  /** scrypt hash from `npm run hash-password`. */
-  @IsOptional() @IsString() @Matches(/^scrypt\$/) passwordHash?: string;
 }
 
 export class AdminSettings {

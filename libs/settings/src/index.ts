@@ -11,3 +11,4 @@ export * from './settings.module.js';
 export * from './process-settings.js';
 export * from './address-range.validator.js';
 export * from './security-settings.js';
+export * from './user-settings.js';

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { LoginThrottleSettings } from './login-throttle-settings.js';
+import { TestKeyUserSettings } from './user-settings.js';
 import { ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateNested } from 'class-validator';
 
 /**
@@ -63,13 +64,6 @@ export class InternalKeySettings {
   @IsString() @Matches(/^[a-zA-Z0-9!#$%&'*+.^_`|~-]+$/) header = 'internal-key';
   /** PEM certificate verifying internal keys (Choreo Connect's `APIM Publisher`); absent: internal keys are not accepted. */
   @IsOptional() @IsString() @MinLength(1) certificateFile?: string;
-}
-
-export class TestKeyUserSettings {
-  @IsString() @Matches(/^[a-zA-Z0-9_~.@-]{1,100}$/) username!: string;
-  @IsOptional() @IsString() @MinLength(1) password?: string;
-  @IsOptional() @IsString() @MinLength(1) passwordEnv?: string;
-  @IsOptional() @IsString() @Matches(/^scrypt\$/) passwordHash?: string;
 }
 
 /** The gateway's own test-token endpoint, `POST /testkey` on the data plane (spec §11.5). Off by default. */
