@@ -15,6 +15,8 @@ export * from './errors/request-errors.js';
 export * from './errors/startup-error.js';
 export * from './contracts/definition-loader.js';
 export * from './contracts/routing.js';
+export * from './contracts/routing-policy.js';
+export * from './contracts/cluster-directory.js';
 export * from './contracts/cors.js';
 export * from './contracts/tls-credentials.js';
 export * from './contracts/gateway-listeners.js';

@@ -1,23 +1,32 @@
 import type { ServerResponse } from 'node:http';
-import type { Cancellation, HeaderMap, ResponseHead, ResponseTarget } from '#core';
+import type { HeaderMap, ResponseHead } from '#core';
 import { connectionListed, HOP_BY_HOP } from './hop-by-hop.js';
 
 /** One reason object per cause, shared by every request: no stack trace to capture per request. */
-const CLIENT_GONE = Object.freeze(Object.assign(new Error('the client went away'), { code: 'PORTICO_CLIENT_GONE' }));
-const TIMED_OUT = Object.freeze(Object.assign(new Error('no response within the timeout'), { code: 'PORTICO_TIMEOUT' }));
+export const CLIENT_GONE = Object.freeze(Object.assign(new Error('the client went away'), { code: 'PORTICO_CLIENT_GONE' }));
+export const TIMED_OUT = Object.freeze(Object.assign(new Error('no response within the timeout'), { code: 'PORTICO_TIMEOUT' }));
+
+/** Told when the exchange is interrupted (client gone, route timeout): the try in progress or the wait for the next. */
+export interface Interruptible {
+  interrupt(reason: Error): void;
+}
 
 /**
- * The client side of one proxied request: where connectors write the response (head without
- * hop-by-hop headers, then the body), how the attempt is cancelled when the client leaves, and
- * the response timeout: the backend must start answering within it (body streaming is bounded by
- * the idle timeout instead, so long downloads are not cut).
+ * The client side of one proxied request, across all its tries: where the accepted response is
+ * written (head without hop-by-hop headers, then the body), whether the client is still there,
+ * and the route timeout, which covers every try (spec §9.2): the backend must start an accepted
+ * answer within it. Body streaming is bounded by the idle timeout instead, so long downloads are
+ * not cut.
  */
-export class ClientExchange implements ResponseTarget, Cancellation {
+export class ClientExchange {
+  /** The client went away or the route timeout expired: nothing more is tried. */
   requested = false;
   headSent = false;
   timedOut = false;
-  private cancel: ((reason: Error) => void) | undefined;
+  /** The try in progress, or the call waiting to make the next one. */
+  current: Interruptible | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private deadline = 0;
 
   constructor(
     readonly res: ServerResponse,
@@ -25,25 +34,27 @@ export class ClientExchange implements ResponseTarget, Cancellation {
     readonly added: HeaderMap | undefined,
   ) {}
 
-  onCancel(cancel: (reason: Error) => void): void {
-    if (this.requested) cancel(this.timedOut ? TIMED_OUT : CLIENT_GONE);
-    else this.cancel = cancel;
-  }
-
-  /** Arms the response timeout (a native timer: undici's own timeouts are only ±0.5 s accurate). */
+  /** Arms the route timeout (a native timer: undici's own timeouts are only ±0.5 s accurate). */
   startTimer(ms: number): void {
+    this.deadline = Date.now() + ms;
     this.timer = setTimeout(this.expire, ms);
   }
 
-  /** The client connection closed: cancel the attempt unless the response had completed. */
+  /** Time left of the route timeout, in ms. */
+  remainingMs(): number {
+    return this.deadline - Date.now();
+  }
+
+  /** The client connection closed: stop whatever is in progress unless the response had completed. */
   closed(): void {
     clearTimeout(this.timer);
     if (this.res.writableFinished) return;
     this.requested = true;
-    this.cancel?.(CLIENT_GONE);
+    this.current?.interrupt(CLIENT_GONE);
   }
 
-  accept(head: ResponseHead): ServerResponse {
+  /** Writes an accepted head to the client; returns the stream its body goes to. */
+  writeHead(head: ResponseHead): ServerResponse {
     clearTimeout(this.timer);
     const headers: HeaderMap = {};
     const source = head.headers;
@@ -61,7 +72,7 @@ export class ClientExchange implements ResponseTarget, Cancellation {
     if (this.headSent) return;
     this.timedOut = true;
     this.requested = true;
-    this.cancel?.(TIMED_OUT);
+    this.current?.interrupt(TIMED_OUT);
   };
 }
 

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { type ClusterHandle, type ForwardOutcome, printable, REQUEST_ERRORS, type RequestErrorSpec, type RouteMatch } from '#core';
+import { type ClusterHandle, type ForwardOutcome, printable, REQUEST_ERRORS, type RequestErrorSpec, type RouteMatch, ThrottledLog } from '#core';
 import type { ClientExchange } from './client-exchange.js';
 import type { ErrorResponder } from './error-responder.js';
 import { FAILURE_ERRORS } from './failure-errors.js';
@@ -7,20 +7,24 @@ import type { RequestBodyLimit } from './request-body-limit.js';
 
 export type FailedOutcome = ForwardOutcome & { kind: 'failure' };
 
-/** What a failure log line names: the API and resource, the endpoint and the upstream path. */
+/** What a failure log line names: the API and resource, the endpoint, the upstream path and what happened. */
 export interface FailedAttempt {
   readonly match: RouteMatch;
   readonly cluster: ClusterHandle;
   readonly endpoint: number;
   readonly path: string;
+  readonly outcome: FailedOutcome;
 }
 
 /**
- * The one place a failed attempt becomes a response (or a cut connection once the head went
- * out). Every failure of the backend leaves one log line; a client that went away does not.
+ * The one place a failed request becomes a response (or a cut connection once the head went
+ * out). Every failure of the backend leaves one log line; a client that went away does not. A
+ * try that failed but was moved to another member leaves a line too (throttled per member: a
+ * dead member must not flood the log), since the client never sees it.
  */
 export class FailedAttemptResponder {
   private readonly logger = new Logger('DataPlane');
+  private readonly failovers = new ThrottledLog((line) => this.logger.warn(line));
 
   constructor(private readonly errors: ErrorResponder) {}
 
@@ -28,10 +32,10 @@ export class FailedAttemptResponder {
     const res = exchange.res;
     const headers = exchange.added;
     if (outcome.headSent || exchange.headSent) {
-      if (!exchange.requested) this.log(attempt, 'response cut after its head was sent', outcome);
+      if (!exchange.requested) this.log(attempt, 'response cut after its head was sent');
       res.destroy();
     } else if (exchange.timedOut) {
-      this.log(attempt, REQUEST_ERRORS.upstreamTimeout, outcome);
+      this.log(attempt, REQUEST_ERRORS.upstreamTimeout);
       this.errors.send(res, REQUEST_ERRORS.upstreamTimeout, { headers });
     } else if (limit?.exceeded === true) {
       this.errors.send(res, REQUEST_ERRORS.payloadTooLarge, { close: true, headers });
@@ -41,18 +45,31 @@ export class FailedAttemptResponder {
       this.errors.send(res, REQUEST_ERRORS.badRequest, { close: true, headers });
     } else {
       const spec = FAILURE_ERRORS[outcome.failure];
-      this.log(attempt, spec, outcome);
+      this.log(attempt, spec);
       this.errors.send(res, spec, { headers });
     }
   }
 
-  private log({ match, cluster, endpoint, path }: FailedAttempt, what: RequestErrorSpec | string, outcome: FailedOutcome): void {
+  /** A try failed before any response and the request moved on to another member. */
+  noteFailover(attempt: FailedAttempt): void {
+    const url = this.urlOf(attempt);
+    this.failovers.note(`failover ${url}`, `upstream try failed, request moved to another member: ${this.describe(attempt)}`);
+  }
+
+  private log(attempt: FailedAttempt, what: RequestErrorSpec | string): void {
     const answer = typeof what === 'string' ? what : `${what.status} ${what.code}`;
-    const url = endpoint >= 0 ? cluster.endpointSet.urls[endpoint].rawUrl : '(no endpoint)';
+    this.logger.warn(`upstream failure: ${answer} for ${this.describe(attempt)}`);
+  }
+
+  private describe(attempt: FailedAttempt): string {
+    const { match, path, outcome } = attempt;
     // Not `instanceof Error`: errors from other realms (undici internals under test runners) are errors too.
     const message = (outcome.cause as { message?: unknown } | undefined)?.message;
     const cause = typeof message === 'string' && message !== '' ? `${outcome.failure}: ${printable(message)}` : outcome.failure;
-    const resource = printable(match.resource.path);
-    this.logger.warn(`upstream failure: ${answer} for ${match.api.name}:${match.api.version} ${resource} via ${url} (${printable(path)}): ${cause}`);
+    return `${match.api.name}:${match.api.version} ${printable(match.resource.path)} via ${this.urlOf(attempt)} (${printable(path)}): ${cause}`;
+  }
+
+  private urlOf({ cluster, endpoint }: FailedAttempt): string {
+    return endpoint >= 0 ? cluster.endpointSet.urls[endpoint].rawUrl : '(no endpoint)';
   }
 }

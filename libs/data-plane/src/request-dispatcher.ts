@@ -24,13 +24,14 @@ import { IncomingSecurityRequest } from './incoming-security-request.js';
 import { clusterForKeyType, clusterWithoutKeyType } from './key-type-cluster.js';
 import { withoutQueryParameters } from './query-parameters.js';
 import { answerOptions } from './options-responder.js';
+import { ReplayableBody } from './replayable-body.js';
 import { RequestBodyLimit } from './request-body-limit.js';
 import { RequestTargetCheck, withoutFragment } from './request-target.js';
 import { TrustedProxies } from './trusted-proxies.js';
 import type { SystemEndpoints } from './system-endpoints.js';
+import { UpstreamCall } from './upstream-call.js';
 import { upstreamHeaders } from './upstream-headers.js';
 
-const TIMEOUT_BACKSTOP_MS = 1000;
 const NO_CREDENTIAL_HEADERS: readonly string[] = [];
 
 /**
@@ -43,6 +44,7 @@ export class RequestDispatcher {
   private readonly logger = new Logger('DataPlane');
   private readonly maxBody: number;
   private readonly routeTimeoutMs: number;
+  private readonly maxReplayBytes: number;
   private readonly target: RequestTargetCheck;
   private readonly trustedProxies: TrustedProxies;
   private readonly forwardedCertificate: ForwardedClientCertificate;
@@ -60,6 +62,7 @@ export class RequestDispatcher {
   ) {
     this.maxBody = settings.dataPlane.limits.maxRequestBodyBytes;
     this.routeTimeoutMs = settings.upstream.routeTimeoutMs;
+    this.maxReplayBytes = settings.upstream.retry.maxBufferedBodyBytes;
     this.target = new RequestTargetCheck(settings.dataPlane.escapedSlashes, settings.dataPlane.limits.maxHeaderCount);
     this.trustedProxies = new TrustedProxies(settings.dataPlane.trustedProxies);
     this.forwardedCertificate = new ForwardedClientCertificate(this.trustedProxies, settings.security.mutualSsl);
@@ -153,7 +156,7 @@ export class RequestDispatcher {
     /** The operation's own challenge for a key type refused here (§7.3 is a 401 too). */
     wwwAuthenticate?: string,
   ): void {
-    if ('status' in cluster) this.errors.send(res, cluster, { headers: cors, wwwAuthenticate });
+    if (!('policy' in cluster)) this.errors.send(res, cluster, { headers: cors, wwwAuthenticate });
     else this.forward(req, res, match, cluster, query, cors, credentialHeaders);
   }
 
@@ -170,13 +173,20 @@ export class RequestDispatcher {
     cors: HeaderMap | undefined,
     credentialHeaders: readonly string[],
   ): void {
+    const method = req.method ?? 'GET';
+    const routing = cluster.policy.begin(method);
+    if (routing === undefined) {
+      this.errors.send(res, REQUEST_ERRORS.upstreamOverflow, { headers: cors });
+      return;
+    }
     const exchange = new ClientExchange(res, cors);
     res.once('close', () => exchange.closed());
-    let body: Readable | null = null;
+    let body: Readable | ReplayableBody | null = null;
     let limit: RequestBodyLimit | undefined;
     const length = req.headers['content-length'];
     if (length !== undefined) {
       if (this.maxBody > 0 && Number(length) > this.maxBody) {
+        routing.end();
         this.errors.send(res, REQUEST_ERRORS.payloadTooLarge, { close: true, headers: cors });
         return;
       }
@@ -190,40 +200,14 @@ export class RequestDispatcher {
         body = req;
       }
     }
+    // Only a route that can try twice keeps the body (bounded) for a replay.
+    if (body !== null && cluster.policy.mayRetry) body = new ReplayableBody(body, this.maxReplayBytes);
 
-    const endpoint = cluster.pick();
-    let path = (endpoint >= 0 ? cluster.endpointSet.urls[endpoint].basePath : '') + match.upstreamPath;
-    if (path === '') path = '/';
     const scheme = (req.socket as TLSSocket).encrypted === true ? 'https' : 'http';
-
-    const timeoutMs = cluster.endpointSet.timeoutMs ?? this.routeTimeoutMs;
-    exchange.startTimer(timeoutMs);
-    cluster.enter();
-    cluster.connector
-      .forward(
-        {
-          endpoint,
-          method: req.method ?? 'GET',
-          path: path + query,
-          headers: upstreamHeaders(req, endpoint >= 0 ? cluster.authorities[endpoint] : '', scheme, this.trustedProxies.trusts(req.socket.remoteAddress), this.mark, credentialHeaders),
-          body,
-          cancellation: exchange,
-          // The exchange's timer decides; the connector's own timeout is only a backstop.
-          timeoutMs: timeoutMs + TIMEOUT_BACKSTOP_MS,
-          operation: match.operation,
-        },
-        exchange,
-      )
-      .then(
-        (outcome) => {
-          cluster.leave();
-          if (outcome.kind === 'failure') this.failures.respond(exchange, outcome, limit, { match, cluster, endpoint, path });
-        },
-        (error: unknown) => {
-          cluster.leave();
-          const outcome = { kind: 'failure', failure: 'protocol', headSent: exchange.headSent, cause: error } as const;
-          this.failures.respond(exchange, outcome, limit, { match, cluster, endpoint, path });
-        },
-      );
+    const headers = upstreamHeaders(req, '', scheme, this.trustedProxies.trusts(req.socket.remoteAddress), this.mark, credentialHeaders);
+    const failures = this.failures;
+    new UpstreamCall({ req, match, cluster, routing, exchange, pathAndQuery: match.upstreamPath + query, headers, body, limit, failures }).start(
+      cluster.endpointSet.timeoutMs ?? this.routeTimeoutMs,
+    );
   }
 }

@@ -27,10 +27,11 @@ describe('endpoint references (x-wso2-endpoints)', () => {
 
 describe('routing policy (spec §8.1)', () => {
   it.each([
-    // Failover needs health checks (issue 13): the policy is read, and said not to be applied yet.
-    ['failover', 'FAILOVER', ['not-applied.failover']],
-    ['failover_with_suffix', 'FAILOVER', ['not-applied.failover']],
+    // Failover is applied (issue 16): no warning.
+    ['failover', 'FAILOVER', []],
+    ['failover_with_suffix', 'FAILOVER', []],
     ['load_balance', 'LOAD_BALANCE', []],
+    ['loadbalance', 'LOAD_BALANCE', []],
     ['http', 'LOAD_BALANCE', []],
     ['Failover', 'LOAD_BALANCE', ['endpoint.failover-case']],
   ])('reads type %j as %s', async (type, policy, warningCodes) => {
@@ -56,11 +57,8 @@ describe('advanceEndpointConfig normalisations (spec §3.5, §9)', () => {
     const advanceEndpointConfig = { timeoutInMillis: 7000, retryConfig: { count: 3, statusCodes: [502, 503] }, circuitBreakers: { maxConnections: 5, maxRequests: 3 } };
     const { api, warnings } = await load(oas3({ 'x-wso2-production-endpoints': { urls: ['http://a.example'], advanceEndpointConfig } }));
     expect(api.endpoints.PRODUCTION).toMatchObject({ timeoutMs: 7000, retry: { count: 3, statusCodes: [502, 503] }, circuitBreakers: { maxConnections: 5, maxRequests: 3 } });
-    // Read and normalised now, applied by the routing policies to come.
-    expect(warnings.map((w) => [w.code, w.location])).toEqual([
-      ['not-applied.retries', 'swagger.json#/x-wso2-production-endpoints/advanceEndpointConfig/retryConfig'],
-      ['not-applied.circuit-breakers', 'swagger.json#/x-wso2-production-endpoints/advanceEndpointConfig/circuitBreakers'],
-    ]);
+    // Retries and circuit breakers are applied (issue 16): nothing to warn about.
+    expect(warnings).toEqual([]);
   });
 
   it('caps, drops and defaults out-of-range values with a warning each', async () => {
@@ -78,8 +76,6 @@ describe('advanceEndpointConfig normalisations (spec §3.5, §9)', () => {
       { code: 'endpoint.retry-adjusted', message: 'retry status codes 201, 202 are outside 401-598 and were dropped; the default codes 504 are used', location: at },
       { code: 'endpoint.circuit-breaker-dropped', message: 'circuit breaker maxRequests = 0 is not positive and was dropped', location: at },
       { code: 'endpoint.circuit-breaker-dropped', message: 'circuit breaker maxConnectionPools = -1 is not positive and was dropped', location: at },
-      expect.objectContaining({ code: 'not-applied.retries' }),
-      expect.objectContaining({ code: 'not-applied.circuit-breakers' }),
     ]);
   });
 

@@ -64,4 +64,42 @@ describe('adapter environment overrides (spec §3.6)', () => {
       },
     ]);
   });
+
+  describe('Portico routing options of the overridden set', () => {
+    const withOptions = (extra: Record<string, unknown>) =>
+      JSON.stringify({
+        ...JSON.parse(text),
+        'x-wso2-production-endpoints': { urls: ['http://a.example/v1', 'http://b.example/v1'], 'x-portico-health-check': { path: '/ping', intervalMs: 500 }, ...extra },
+      });
+
+    it('keeps the algorithm and the health-check overrides: they do not depend on which members there are', async () => {
+      const { api, warnings } = await loadDocument(withOptions({ 'x-portico-load-balancer': 'least-request' }), env({ prod_endpoint_0: 'http://env.example' }));
+      expect(api.endpoints.PRODUCTION).toMatchObject({ policy: 'LOAD_BALANCE', balancer: { algorithm: 'least-request' }, healthCheck: { path: '/ping', intervalMs: 500 } });
+      expect(warnings).toEqual([]);
+    });
+
+    it('keeps weights when the variables give as many URLs, in their order', async () => {
+      const { api } = await loadDocument(
+        withOptions({ 'x-portico-load-balancer': 'weighted-round-robin', 'x-portico-weights': [3, 1] }),
+        env({ prod_endpoint_0: 'http://env1.example', prod_endpoint_1: 'http://env2.example' }),
+      );
+      expect(api.endpoints.PRODUCTION?.balancer).toEqual({ algorithm: 'weighted-round-robin', weights: [3, 1] });
+    });
+
+    it('balances round robin, with a warning, when the weights no longer fit the URLs', async () => {
+      const { api, warnings } = await loadDocument(
+        withOptions({ 'x-portico-load-balancer': 'weighted-round-robin', 'x-portico-weights': [3, 1] }),
+        env({ prod_endpoint_0: 'http://env1.example' }),
+      );
+      expect(api.endpoints.PRODUCTION).not.toHaveProperty('balancer');
+      expect(api.endpoints.PRODUCTION?.healthCheck).toEqual({ path: '/ping', intervalMs: 500 });
+      expect(warnings).toEqual([
+        {
+          code: 'endpoint.extension-ignored',
+          message: 'x-portico-weights is ignored: the environment variables give 1 URL for its 2 weights, so the set is balanced round robin',
+          location: `env:api_${HASH}_prod_endpoint_*`,
+        },
+      ]);
+    });
+  });
 });

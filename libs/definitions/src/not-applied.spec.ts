@@ -44,29 +44,39 @@ describe('definition extensions Portico does not apply yet', () => {
     ['HTTP/2 to the backend', { 'x-wso2-http2-backend-enabled': true }, [['not-applied.http2-backend', 'swagger.json#/x-wso2-http2-backend-enabled']]],
     ['a response cache', { 'x-wso2-response-cache': { enabled: true, cacheTimeoutInSeconds: 300 } }, [['not-applied.response-cache', 'swagger.json#/x-wso2-response-cache']]],
     ['HTTPS only', { 'x-wso2-transports': ['https'] }, [['not-applied.transports', 'swagger.json#/x-wso2-transports']]],
-    ['retries, circuit breakers and backend Basic auth', {
+    ['backend Basic auth (next to retries and circuit breakers, which are applied)', {
       'x-wso2-production-endpoints': {
         urls: ['http://a.example'],
         advanceEndpointConfig: { retryConfig: { count: 2, statusCodes: [503] }, circuitBreakers: { maxRequests: 10 } },
         securityConfig: { type: 'basic', username: 'u', password: 'p' },
       },
     }, [
-      ['not-applied.retries', `${ENDPOINTS}/advanceEndpointConfig/retryConfig`],
-      ['not-applied.circuit-breakers', `${ENDPOINTS}/advanceEndpointConfig/circuitBreakers`],
       ['not-applied.backend-basic-auth', `${ENDPOINTS}/securityConfig`],
-    ]],
-    ['failover (needs health checks)', { 'x-wso2-production-endpoints': { urls: ['http://a.example', 'http://b.example'], type: 'failover' } }, [
-      ['not-applied.failover', `${ENDPOINTS}/type`],
     ]],
   ])('%s', async (_feature, extra, expected) => {
     expect(await documentWarnings(extra)).toEqual(expected);
   });
 
   it('says what is not applied and what happens instead', async () => {
-    const [retries] = (await loadDocument(oas3({ 'x-wso2-production-endpoints': { urls: ['http://a.example'], advanceEndpointConfig: { retryConfig: { count: 1 } } } }))).warnings;
-    expect(retries.message).toBe('retryConfig with 1 retry — not applied yet: each request is sent to the backend once');
-    const [failover] = (await loadDocument(oas3({ 'x-wso2-production-endpoints': { urls: ['http://a.example', 'http://b.example'], type: 'failover' } }))).warnings;
-    expect(failover.message).toMatch(/^failover over 2 endpoints — not applied yet: failing over to the later endpoints needs health checks, which come later/);
+    const securityConfig = { type: 'basic', username: 'u', password: 'p' };
+    const [auth] = (await loadDocument(oas3({ 'x-wso2-production-endpoints': { urls: ['http://a.example'], securityConfig } }))).warnings;
+    expect(auth.message).toBe('securityConfig (Basic auth to the backend) of x-wso2-production-endpoints — not applied yet: Portico sends no credentials to the backend');
+  });
+
+  it('stays quiet about retries, circuit breakers and failover, which Portico applies (issue 16)', async () => {
+    const loaded = await loadDocument(
+      oas3({
+        'x-wso2-production-endpoints': {
+          urls: ['http://a.example', 'http://b.example'],
+          type: 'failover',
+          advanceEndpointConfig: { retryConfig: { count: 2, statusCodes: [503] }, circuitBreakers: { maxRequests: 10 } },
+        },
+      }),
+      undefined,
+      'swagger.json',
+    );
+    expect(loaded.warnings).toEqual([]);
+    expect(loaded.api.endpoints.PRODUCTION).toMatchObject({ policy: 'FAILOVER', retry: { count: 2, statusCodes: [503] }, circuitBreakers: { maxRequests: 10 } });
   });
 
   it('stays quiet about what Portico applies and about settings that change nothing', async () => {
@@ -118,17 +128,19 @@ describe('api.yaml fields Portico does not apply yet', () => {
     ]);
   });
 
-  it('warns about backend Basic auth, failovers and retries in endpointConfig', async () => {
+  it('warns about backend Basic auth in endpointConfig, and applies its failovers and retries', async () => {
     const endpointConfig = {
       production_endpoints: { url: 'http://a.example', config: { retryTimeOut: '3' } },
       production_failovers: [{ url: 'http://b.example' }],
       endpoint_security: { production: { enabled: true, type: 'BASIC', username: 'u', password: 'p' } },
     };
-    expect(await projectWarnings({ endpointConfig }, {}, oas3({ 'x-wso2-production-endpoints': undefined }))).toEqual([
-      ['not-applied.failover', 'api.yaml#/data/endpointConfig/production_failovers'],
-      ['not-applied.retries', 'api.yaml#/data/endpointConfig/production_endpoints/config/retryTimeOut'],
-      ['not-applied.backend-basic-auth', 'api.yaml#/data/endpointConfig/endpoint_security/production'],
-    ]);
+    const loaded = await loadFolder(projectOf(oas3({ 'x-wso2-production-endpoints': undefined }), apiYaml({ endpointConfig })));
+    expect(warningsOf(loaded)).toEqual([['not-applied.backend-basic-auth', 'api.yaml#/data/endpointConfig/endpoint_security/production']]);
+    expect(loaded.api.endpoints.PRODUCTION).toMatchObject({
+      policy: 'FAILOVER',
+      urls: [{ host: 'a.example' }, { host: 'b.example' }],
+      retry: { count: 3, statusCodes: [504] },
+    });
   });
 
   it('stays quiet about the defaults of every exported project', async () => {
@@ -159,7 +171,6 @@ describeWithCcFixtures('the Choreo Connect fixtures that use such features', () 
       ['not-applied.interceptors', 'intercept_request_path_level_openAPI.yaml#/paths/~1echo~1456/x-wso2-request-interceptor'],
     ]],
     ['backend_security_openAPI.yaml', [
-      ['not-applied.circuit-breakers', 'backend_security_openAPI.yaml#/x-wso2-production-endpoints/advanceEndpointConfig/circuitBreakers'],
       ['not-applied.backend-basic-auth', 'backend_security_openAPI.yaml#/x-wso2-production-endpoints/securityConfig'],
       ['not-applied.backend-basic-auth', 'backend_security_openAPI.yaml#/x-wso2-sandbox-endpoints/securityConfig'],
     ]],
@@ -170,8 +181,9 @@ describeWithCcFixtures('the Choreo Connect fixtures that use such features', () 
     expect(warningsOf(await loadDocument(fixture(file), undefined, file))).toEqual(expected);
   });
 
-  it('retry_openAPI.yaml: one warning per retrying endpoint set, after its normalisations', async () => {
+  it('retry_openAPI.yaml: retries are applied, so only its normalisations warn', async () => {
     const codes = (await loadDocument(fixture('retry_openAPI.yaml'))).warnings.map((w) => w.code);
-    expect(codes.filter((c) => c === 'not-applied.retries')).toHaveLength(5);
+    expect(codes.filter((c) => c.startsWith('not-applied.'))).toEqual([]);
+    expect(codes).toContain('endpoint.retry-adjusted');
   });
 });

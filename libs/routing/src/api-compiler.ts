@@ -9,6 +9,7 @@ import {
   type Resource,
   type SecurityCompiler,
 } from '#core';
+import type { GatewaySettings } from '#settings';
 import { basePathsOf } from './base-paths.js';
 import { ClusterRuntime } from './cluster-runtime.js';
 import { CompiledRoute, type ResourceTarget } from './compiled-route.js';
@@ -46,6 +47,7 @@ export class ApiCompiler {
     /** The gateway-wide CORS policy, undefined when gateway CORS is off. */
     private readonly gatewayCors: CompiledCorsPolicy | undefined,
     private readonly security: SecurityCompiler,
+    private readonly settings: GatewaySettings,
   ) {}
 
   compile(api: ApiDefinition, sequence: number): CompileResult {
@@ -129,9 +131,11 @@ export class ApiCompiler {
     const key = `${type}:${api.id}:${factory.fingerprint(spec)}`;
     let cluster = this.created.get(key) ?? this.live.liveCluster(key);
     if (cluster === undefined) {
-      cluster = new ClusterRuntime(key, type, endpointSet, factory.create(spec));
+      cluster = new ClusterRuntime(key, type, spec, factory.create(spec), this.settings);
       this.created.set(key, cluster);
       fresh.push(cluster);
+    } else {
+      cluster.serves(endpointSet);
     }
     return cluster;
   }

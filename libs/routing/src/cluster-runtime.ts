@@ -1,15 +1,25 @@
+import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { authorityOf, type ClusterHandle, type Connector, type EndpointSet } from '#core';
-import { type EndpointPicker, pickerFor } from './endpoint-picker.js';
+import { authorityOf, type ClusterHandle, type ClusterSpec, type ClusterStatus, type Connector, type EndpointSet } from '#core';
+import type { GatewaySettings } from '#settings';
+import { ClusterHealth } from './health/cluster-health.js';
+import { ClusterRoutingPolicy } from './policy/cluster-routing-policy.js';
 
 /**
- * A live cluster: the connector for one endpoint set plus its picker. It survives redeploys that
- * keep its key, and is disposed once retired and idle, so in-flight requests finish first.
+ * A live cluster: the connector for one endpoint set plus its routing policy and member health.
+ * It survives redeploys that keep its key (so do pools, health and ejections), and is disposed
+ * once retired and idle, so in-flight requests finish first.
  */
 export class ClusterRuntime implements ClusterHandle {
   private static readonly logger = new Logger('Cluster');
+  /** Short stable name for the admin API: derived from the key. */
+  readonly id: string;
+  readonly endpointSet: EndpointSet;
   readonly authorities: readonly string[];
-  private readonly picker: EndpointPicker;
+  readonly policy: ClusterRoutingPolicy;
+  private readonly health: ClusterHealth;
+  /** Names of the endpoint sets this cluster serves (production and sandbox may share one). */
+  private readonly setNames = new Set<string>();
   private inFlight = 0;
   private retired = false;
   private disposal: Promise<void> | undefined;
@@ -17,15 +27,22 @@ export class ClusterRuntime implements ClusterHandle {
   constructor(
     readonly key: string,
     readonly connectorType: string,
-    readonly endpointSet: EndpointSet,
+    private readonly spec: ClusterSpec,
     readonly connector: Connector,
+    settings: GatewaySettings,
   ) {
-    this.picker = pickerFor(endpointSet);
-    this.authorities = endpointSet.urls.map(authorityOf);
+    this.id = createHash('sha256').update(key).digest('hex').slice(0, 12);
+    this.endpointSet = spec.endpointSet;
+    this.authorities = this.endpointSet.urls.map(authorityOf);
+    const { api } = spec;
+    this.health = new ClusterHealth(this.endpointSet, connector, settings, `${api.name}:${api.version} ${this.endpointSet.name}`);
+    this.policy = new ClusterRoutingPolicy(this.endpointSet, this.health, settings);
+    this.setNames.add(this.endpointSet.name);
   }
 
-  pick(): number {
-    return this.picker.pick();
+  /** Another endpoint set of the API with the same runtime configuration uses this cluster too. */
+  serves(set: EndpointSet): void {
+    this.setNames.add(set.name);
   }
 
   enter(): void {
@@ -37,6 +54,34 @@ export class ClusterRuntime implements ClusterHandle {
     if (this.retired && this.inFlight === 0) void this.dispose();
   }
 
+  status(): ClusterStatus {
+    const { api } = this.spec;
+    const set = this.endpointSet;
+    const { limits, latency } = this.policy;
+    return {
+      id: this.id,
+      api: { id: api.id, name: api.name, version: api.version },
+      endpointSets: [...this.setNames],
+      connectorType: this.connectorType,
+      policy: set.policy,
+      balancer: set.policy === 'FAILOVER' ? 'priority' : (set.balancer?.algorithm ?? 'round-robin'),
+      healthChecks: this.health.checks,
+      panic: this.health.panic,
+      activeRequests: limits.requests,
+      activeRetries: limits.retries,
+      members: set.urls.map((url, i) => ({
+        url: url.rawUrl,
+        ...this.health.memberStatus(i),
+        activeRequests: limits.active[i],
+        averageLatencyMs: Math.round(latency[i]),
+      })),
+    };
+  }
+
+  resetHealth(): void {
+    this.health.reset();
+  }
+
   /** No new snapshot uses this cluster: dispose it as soon as its last request ends. */
   retire(): void {
     this.retired = true;
@@ -45,7 +90,10 @@ export class ClusterRuntime implements ClusterHandle {
 
   /** Idempotent; also used at shutdown, when in-flight requests have had their drain time. */
   dispose(): Promise<void> {
-    this.disposal ??= this.connector.dispose().catch((error: unknown) => {
+    this.disposal ??= (async () => {
+      this.health.dispose();
+      await this.connector.dispose();
+    })().catch((error: unknown) => {
       ClusterRuntime.logger.warn(`disposing cluster ${this.key} failed: ${String(error)}`);
     });
     return this.disposal;

@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import {
+  type ClusterDirectory,
+  type ClusterStatus,
   type Deployment,
   DeployRejectedError,
   type PreparedSnapshot,
@@ -35,7 +37,7 @@ interface PreparedRouting extends PreparedSnapshot {
  * clusters no API uses any more are retired and disposed when their last in-flight request ends.
  */
 @Injectable()
-export class RoutingTable implements RoutingPublisher, SnapshotSource, OnApplicationShutdown {
+export class RoutingTable implements RoutingPublisher, SnapshotSource, ClusterDirectory, OnApplicationShutdown {
   private readonly logger = new Logger('Routing');
   private readonly gatewayCors: CompiledCorsPolicy | undefined;
   private readonly configuredVhosts: readonly string[];
@@ -46,7 +48,7 @@ export class RoutingTable implements RoutingPublisher, SnapshotSource, OnApplica
 
   constructor(
     private readonly registry: ConnectorRegistry,
-    settings: GatewaySettings,
+    private readonly settings: GatewaySettings,
     @Inject(SECURITY_COMPILER) private readonly security: SecurityCompiler,
   ) {
     const cors = settings.dataPlane.cors;
@@ -61,7 +63,7 @@ export class RoutingTable implements RoutingPublisher, SnapshotSource, OnApplica
   }
 
   async prepare(deployments: readonly Deployment[], options: PrepareOptions = {}): Promise<PreparedRouting> {
-    const compiler = new ApiCompiler(this.registry, this.state, this.gatewayCors, this.security);
+    const compiler = new ApiCompiler(this.registry, this.state, this.gatewayCors, this.security, this.settings);
     const builder = new SnapshotBuilder(this.snapshot, this.state, compiler, () => ++this.sequence);
     const built = builder.build(deployments, this.configuredVhosts);
     const created = [...compiler.created.values()];
@@ -85,6 +87,16 @@ export class RoutingTable implements RoutingPublisher, SnapshotSource, OnApplica
   async discard(prepared: PreparedSnapshot): Promise<void> {
     const { created } = prepared as PreparedRouting;
     await Promise.all(created.filter((c) => this.state.liveCluster(c.key) !== c).map((c) => c.dispose()));
+  }
+
+  clusters(): ClusterStatus[] {
+    return [...this.state.liveClusters].map((cluster) => cluster.status());
+  }
+
+  reset(id: string): boolean {
+    const cluster = [...this.state.liveClusters].find((c) => c.id === id);
+    cluster?.resetHealth();
+    return cluster !== undefined;
   }
 
   async onApplicationShutdown(): Promise<void> {

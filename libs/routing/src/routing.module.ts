@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { ROUTING_PUBLISHER, SNAPSHOT_SOURCE } from '#core';
+import { CLUSTER_DIRECTORY, ROUTING_PUBLISHER, SNAPSHOT_SOURCE } from '#core';
 import { ConnectorRegistry } from './connector-registry.js';
 import { RoutingTable } from './routing-table.js';
 
@@ -12,7 +12,8 @@ import { RoutingTable } from './routing-table.js';
     RoutingTable,
     { provide: ROUTING_PUBLISHER, useExisting: RoutingTable },
     { provide: SNAPSHOT_SOURCE, useExisting: RoutingTable },
+    { provide: CLUSTER_DIRECTORY, useExisting: RoutingTable },
   ],
-  exports: [ConnectorRegistry, RoutingTable, ROUTING_PUBLISHER, SNAPSHOT_SOURCE],
+  exports: [ConnectorRegistry, RoutingTable, ROUTING_PUBLISHER, SNAPSHOT_SOURCE, CLUSTER_DIRECTORY],
 })
 export class RoutingModule {}

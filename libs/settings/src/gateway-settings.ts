@@ -19,6 +19,7 @@ import { ADMIN_HOST_MESSAGE, ADMIN_HOST_PATTERN, ADMIN_ORIGIN_MESSAGE, ADMIN_ORI
 import { CorsSettings } from './cors-settings.js';
 import { DefinitionLimitsSettings } from './definition-limits-settings.js';
 import { LoginThrottleSettings } from './login-throttle-settings.js';
+import { CircuitBreakerSettings, FailoverSettings, HealthCheckSettings, OutlierDetectionSettings, RetrySettings } from './resilience-settings.js';
 import { SecuritySettings } from './security-settings.js';
 import { AdminUserSettings } from './user-settings.js';
 import { UpstreamDestinationSettings } from './upstream-destination-settings.js';
@@ -129,12 +130,6 @@ export class EnvironmentSettings {
   @IsString() @Matches(/^[a-zA-Z0-9*]([a-zA-Z0-9*.-]*[a-zA-Z0-9])?$/) vhost!: string;
 }
 
-export class RetrySettings {
-  @IsInt() @Min(0) @Max(100) maxRetryCount = 5;
-  @IsInt() @Min(1) baseIntervalMs = 25;
-  @IsArray() @IsInt({ each: true }) @Min(401, { each: true }) @Max(598, { each: true }) statusCodes: number[] = [504];
-}
-
 export class UpstreamTlsSettings {
   /** PEM bundle trusted for HTTPS backends when an API brings no certificates (default: Node's CAs). */
   @IsOptional() @IsString() trustedCertFile?: string;
@@ -155,6 +150,10 @@ export class UpstreamSettings {
   @IsInt() @Min(1) maxConnectionsPerEndpoint = 128;
   @IsInt() @Min(1) keepAliveTimeoutMs = 60_000;
   @ValidateNested() @Type(() => RetrySettings) retry = new RetrySettings();
+  @ValidateNested() @Type(() => FailoverSettings) failover = new FailoverSettings();
+  @ValidateNested() @Type(() => CircuitBreakerSettings) circuitBreakers = new CircuitBreakerSettings();
+  @ValidateNested() @Type(() => HealthCheckSettings) healthChecks = new HealthCheckSettings();
+  @ValidateNested() @Type(() => OutlierDetectionSettings) outlierDetection = new OutlierDetectionSettings();
   @ValidateNested() @Type(() => UpstreamTlsSettings) tls = new UpstreamTlsSettings();
   /** Where endpoints may point: allowed and denied addresses and ports (SSRF guard). */
   @ValidateNested() @Type(() => UpstreamDestinationSettings) destinations = new UpstreamDestinationSettings();

@@ -1,4 +1,5 @@
 export * from './gateway-settings.js';
+export * from './resilience-settings.js';
 export * from './definition-limits-settings.js';
 export * from './upstream-destination-settings.js';
 export * from './upstream-destination-policy.js';

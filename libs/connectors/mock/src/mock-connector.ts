@@ -28,9 +28,10 @@ export class MockConnector implements Connector {
       answer.kind === 'example'
         ? { ...answer.example.headers }
         : { 'content-type': 'application/json', 'content-length': String(body.length) };
+    // A declined head (a status the route retries) needs no body.
     const stream = target.accept({ statusCode: answer.statusCode, headers });
-    if (request.method === 'HEAD') stream.end();
-    else stream.end(body);
+    if (request.method === 'HEAD') stream?.end();
+    else stream?.end(body);
     return Promise.resolve({ kind: 'response', statusCode: answer.statusCode });
   }
 

@@ -11,6 +11,8 @@ import { upstreamErrorKind } from './upstream-error-kind.js';
  */
 export class ForwardAttempt implements Dispatcher.DispatchHandler {
   private out: Writable | undefined;
+  /** The target declined the head (the route retries its status): the body is read and dropped. */
+  private declined = false;
   private statusCode = 0;
   private resume: (() => void) | undefined;
   private settled = false;
@@ -30,21 +32,27 @@ export class ForwardAttempt implements Dispatcher.DispatchHandler {
     if (statusCode < 200) return true;
     this.statusCode = statusCode;
     this.resume = resume;
-    this.out = this.target.accept({ statusCode, headers: util.parseHeaders(rawHeaders) });
-    this.out.on('drain', this.onDrain);
+    const out = this.target.accept({ statusCode, headers: util.parseHeaders(rawHeaders) });
+    if (out === null) {
+      this.declined = true;
+      return true;
+    }
+    this.out = out;
+    out.on('drain', this.onDrain);
     return true;
   }
 
   onData(chunk: Buffer): boolean {
-    return (this.out as Writable).write(chunk);
+    return this.declined || (this.out as Writable).write(chunk);
   }
 
   onComplete(): void {
-    (this.out as Writable).end();
+    this.out?.end();
     this.finish({ kind: 'response', statusCode: this.statusCode });
   }
 
   onError(error: Error): void {
+    // After a declined head the client has seen nothing: the failure is the request's, not the response's.
     this.finish({ kind: 'failure', failure: upstreamErrorKind(error), headSent: this.out !== undefined, cause: error });
   }
 

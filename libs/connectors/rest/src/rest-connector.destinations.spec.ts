@@ -3,8 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { type ClusterSpec, type ForwardOutcome, GatewayListeners, type UpstreamRequest } from '#core';
-import { GatewaySettings, UpstreamDestinationPolicy } from '#settings';
-import { RestConnectorFactory } from './rest-connector.factory.js';
+import { restFactoryWith } from './rest-connector-factory.spec-support.js';
+import type { RestConnectorFactory } from './rest-connector.factory.js';
 
 /** A real backend on 127.0.0.1 that counts what reaches it. */
 async function startBackend(): Promise<{ server: Server; port: number; hits: () => number }> {
@@ -18,15 +18,6 @@ async function startBackend(): Promise<{ server: Server; port: number; hits: () 
   return { server, port: (server.address() as AddressInfo).port, hits: () => hits };
 }
 
-function factoryWith(tweak: (s: GatewaySettings) => void = () => undefined, listeners = new GatewayListeners()): RestConnectorFactory {
-  const settings = new GatewaySettings();
-  settings.dataPlane.httpPort = 0;
-  settings.dataPlane.httpsPort = 0;
-  settings.admin.port = 0;
-  settings.upstream.connectTimeoutMs = 2000;
-  tweak(settings);
-  return new RestConnectorFactory(settings, new UpstreamDestinationPolicy(settings, listeners));
-}
 
 function specFor(url: string): ClusterSpec {
   const { hostname, port } = new URL(url);
@@ -72,13 +63,13 @@ describe('rest connector: upstream destinations', () => {
   afterAll(() => new Promise((done) => backend.server.close(done)));
 
   it('connects to allowed destinations, by name and by address', async () => {
-    const factory = factoryWith();
+    const factory = restFactoryWith();
     expect(await forward(factory, `http://localhost:${backend.port}`)).toEqual({ outcome: { kind: 'response', statusCode: 200 }, body: 'ok' });
     expect(await forward(factory, `http://127.0.0.1:${backend.port}`)).toEqual({ outcome: { kind: 'response', statusCode: 200 }, body: 'ok' });
   });
 
   it('refuses at connect time a name that resolves to a denied address (DNS is checked, not the name)', async () => {
-    const factory = factoryWith((s) => (s.upstream.destinations.deny = ['127.0.0.0/8', '::1']));
+    const factory = restFactoryWith((s) => (s.upstream.destinations.deny = ['127.0.0.0/8', '::1']));
     const url = `http://localhost:${backend.port}`;
     expect(factory.validate(specFor(url))).toEqual([]);
     const before = backend.hits();
@@ -91,7 +82,7 @@ describe('rest connector: upstream destinations', () => {
 
   it('refuses at connect time the port a gateway listener was bound to after the deploy', async () => {
     const listeners = new GatewayListeners();
-    const factory = factoryWith(() => undefined, listeners);
+    const factory = restFactoryWith(() => undefined, listeners);
     const url = `http://127.0.0.1:${backend.port}`;
     expect(factory.validate(specFor(url))).toEqual([]);
     // As if the data plane had been given this port after the boot deploy (dataPlane.httpPort: 0).
@@ -107,7 +98,7 @@ describe('rest connector: upstream destinations', () => {
   });
 
   it('refuses at deploy time denied IP literals and hosts that are no address, naming the URL and the rule', () => {
-    const factory = factoryWith();
+    const factory = restFactoryWith();
     expect(factory.validate(specFor('http://169.254.169.254/latest/meta-data'))).toEqual([
       {
         code: 'endpoint.destination-denied',

@@ -3,9 +3,10 @@ import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { Injectable } from '@nestjs/common';
 import { Pool } from 'undici';
-import { type ClusterSpec, type Connector, ConnectorFactory, type EndpointUrl, GatewayConnector, type Problem } from '#core';
+import { authorityOf, type ClusterSpec, type Connector, ConnectorFactory, type EndpointUrl, GatewayConnector, type Problem } from '#core';
 import { GatewaySettings, resolveSettingsPath, UpstreamDestinationPolicy } from '#settings';
 import { endpointDestinationProblems } from './endpoint-destinations.js';
+import { EndpointProbe } from './endpoint-probe.js';
 import { guardedConnector } from './guarded-connector.js';
 import { RestConnector } from './rest-connector.js';
 
@@ -49,18 +50,27 @@ export class RestConnectorFactory extends ConnectorFactory {
 
   create(spec: ClusterSpec): Connector {
     const upstream = this.settings.upstream;
-    const pools = spec.endpointSet.urls.map(
-      (url) =>
-        new Pool(`${url.scheme}://${url.host.includes(':') ? `[${url.host}]` : url.host}:${url.port}`, {
-          connections: upstream.maxConnectionsPerEndpoint,
-          pipelining: 1,
-          keepAliveTimeout: upstream.keepAliveTimeoutMs,
-          headersTimeout: upstream.routeTimeoutMs,
-          bodyTimeout: upstream.idleTimeoutMs,
-          connect: guardedConnector(this.destinations, url.port, { timeout: upstream.connectTimeoutMs, ...this.tlsOptions(url) }),
-        }),
-    );
-    return new RestConnector(pools, upstream.idleTimeoutMs);
+    const pools: Pool[] = [];
+    const probes: EndpointProbe[] = [];
+    // The cluster's maxConnections (spec §9.3) bounds the tries in flight across members; no
+    // member needs a bigger pool than that either.
+    const poolSize = Math.min(upstream.maxConnectionsPerEndpoint, spec.endpointSet.circuitBreakers?.maxConnections ?? Number.MAX_SAFE_INTEGER);
+    for (const url of spec.endpointSet.urls) {
+      const origin = new URL(`${url.scheme}://${url.host.includes(':') ? `[${url.host}]` : url.host}:${url.port}`);
+      // One connect function per endpoint: probes dial exactly as the pool does.
+      const connect = guardedConnector(this.destinations, url.port, { timeout: upstream.connectTimeoutMs, ...this.tlsOptions(url) });
+      const pool = new Pool(origin, {
+        connections: poolSize,
+        pipelining: 1,
+        keepAliveTimeout: upstream.keepAliveTimeoutMs,
+        headersTimeout: upstream.routeTimeoutMs,
+        bodyTimeout: upstream.idleTimeoutMs,
+        connect,
+      });
+      pools.push(pool);
+      probes.push(new EndpointProbe(origin, connect, pool, authorityOf(url)));
+    }
+    return new RestConnector(pools, upstream.idleTimeoutMs, probes);
   }
 
   /** Spec §14: the API's certificates for this URL, else the gateway trust store; SNI for names only. */

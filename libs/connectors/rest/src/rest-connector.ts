@@ -1,5 +1,6 @@
 import type { Dispatcher, Pool } from 'undici';
-import type { Connector, ForwardOutcome, ResponseTarget, UpstreamRequest } from '#core';
+import type { Connector, ForwardOutcome, ProbeResult, ResponseTarget, UpstreamRequest } from '#core';
+import type { EndpointProbe } from './endpoint-probe.js';
 import { ForwardAttempt } from './forward-attempt.js';
 
 /**
@@ -13,6 +14,8 @@ export class RestConnector implements Connector {
   constructor(
     private readonly pools: readonly Pool[],
     private readonly bodyTimeoutMs: number,
+    /** One per endpoint, in the pools' order. */
+    private readonly probes: readonly EndpointProbe[],
   ) {}
 
   forward(request: UpstreamRequest, target: ResponseTarget): Promise<ForwardOutcome> {
@@ -29,6 +32,11 @@ export class RestConnector implements Connector {
         new ForwardAttempt(target, request.cancellation, settle),
       );
     });
+  }
+
+  probe(endpoint: number, path: string | undefined, signal: AbortSignal): Promise<ProbeResult> {
+    const probe = this.probes[endpoint] as EndpointProbe | undefined;
+    return probe === undefined ? Promise.resolve({ healthy: false, detail: `no endpoint ${endpoint}` }) : probe.run(path, signal);
   }
 
   /** Lets in-flight requests finish (pools close gracefully), then releases every connection. */

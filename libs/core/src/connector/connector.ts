@@ -15,7 +15,11 @@ export interface Cancellation {
   onCancel(cancel: (reason: Error) => void): void;
 }
 
-/** A request ready to go upstream: path rewritten, headers prepared by the data plane. */
+/**
+ * One try of a request, as a connector sees it: path rewritten and headers prepared by the data
+ * plane for the endpoint the routing policy picked. A retry is a new UpstreamRequest (same
+ * connector, maybe another endpoint); connectors never decide retries or failover.
+ */
 export interface UpstreamRequest {
   /** Index of the chosen endpoint in the cluster's endpoint set (-1 when the set has none). */
   readonly endpoint: number;
@@ -23,11 +27,14 @@ export interface UpstreamRequest {
   /** Upstream path and query: endpoint base path + resource path + query string. */
   readonly path: string;
   readonly headers: HeaderMap;
-  /** The client's request body, streamed; null when the request has none. */
+  /**
+   * The client's request body, streamed (a replay of its buffered start on a retry); null when
+   * the request has none. A connector may destroy it: each try gets its own stream.
+   */
   readonly body: Readable | null;
-  /** Requested when the client goes away or the gateway gives up on the request. */
+  /** Requested when the client goes away or the gateway gives up on this try. */
   readonly cancellation: Cancellation;
-  /** Time allowed until the response head arrives, in ms. */
+  /** Time left of the route timeout until the response head arrives, in ms (a backstop: the data plane times tries itself). */
   readonly timeoutMs: number;
   /** The matched operation (undefined for requests the definition does not declare, e.g. OPTIONS). */
   readonly operation: Operation | undefined;
@@ -38,13 +45,16 @@ export interface ResponseHead {
   readonly headers: HeaderMap;
 }
 
-/** Where a connector delivers its answer; implemented by the data plane. */
+/** Where a connector delivers its answer; implemented by the data plane (one per try). */
 export interface ResponseTarget {
   /**
    * Called at most once, when the response head is known. The target writes the head to the
-   * client (dropping hop-by-hop headers) and returns the stream the body must be written to.
+   * client (dropping hop-by-hop headers) and returns the stream the body must be written to, or
+   * returns null to decline it: the status is one the route retries and tries remain. A
+   * connector then reads and drops the body (or closes the connection) and settles with the
+   * `response` outcome as usual.
    */
-  accept(head: ResponseHead): Writable;
+  accept(head: ResponseHead): Writable | null;
 }
 
 /** Typed reasons an attempt produced no response (mapped to errors in one place, spec §16.2). */
@@ -78,6 +88,12 @@ export interface UpgradeRequest {
   readonly cancellation: Cancellation;
 }
 
+export interface ProbeResult {
+  readonly healthy: boolean;
+  /** Why the probe failed, for the admin health view and the log. */
+  readonly detail?: string;
+}
+
 /**
  * Talks to the backends of one endpoint set (one cluster). Created at deploy time by a
  * ConnectorFactory; reports outcomes and never decides retries or failover itself.
@@ -86,8 +102,12 @@ export interface Connector {
   forward(request: UpstreamRequest, target: ResponseTarget): Promise<ForwardOutcome>;
   /** Present on connectors that accept protocol upgrades (WebSocket). */
   upgrade?(request: UpgradeRequest): Promise<ForwardOutcome>;
-  /** Present on connectors that can probe an endpoint's health. */
-  probe?(endpoint: number, signal: AbortSignal): Promise<boolean>;
+  /**
+   * Present on connectors that can probe an endpoint's health (spec §8.2): a connect (TCP, and
+   * TLS for secure schemes) when `path` is undefined, else a GET of `path` that must answer 2xx
+   * or 3xx. Never throws: a failed probe resolves to `{ healthy: false, detail }`.
+   */
+  probe?(endpoint: number, path: string | undefined, signal: AbortSignal): Promise<ProbeResult>;
   /** Releases pools, sockets and timers; safe to call more than once. */
   dispose(): Promise<void>;
 }

@@ -6,15 +6,15 @@ import type { Connector } from '../connector/connector.js';
 import type { Problem } from '../errors/problem.js';
 import type { OperationSecurity } from './consumer-security.js';
 import type { CorsPolicy } from './cors.js';
+import type { RoutingPolicy } from './routing-policy.js';
 
-/** A live upstream cluster: one endpoint set, its connector and its balancer. */
+/** A live upstream cluster: one endpoint set, its connector and its routing policy. */
 export interface ClusterHandle {
   readonly endpointSet: EndpointSet;
   readonly connector: Connector;
   /** The `Host` header value of each endpoint, computed at deploy time. */
   readonly authorities: readonly string[];
-  /** Endpoint index for the next attempt (-1 when the set has no URLs). */
-  pick(): number;
+  readonly policy: RoutingPolicy;
   /** In-flight accounting: a retired cluster is disposed once nothing uses it any more. */
   enter(): void;
   leave(): void;

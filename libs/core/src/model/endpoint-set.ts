@@ -37,6 +37,30 @@ export interface CircuitBreakerConfig {
   readonly maxConnectionPools?: number;
 }
 
+/** How a load-balanced set spreads requests (Portico's `x-portico-load-balancer`; spec §8.1: round robin). */
+export type LoadBalancerAlgorithm = 'round-robin' | 'weighted-round-robin' | 'least-request';
+
+export interface LoadBalancerConfig {
+  readonly algorithm: LoadBalancerAlgorithm;
+  /** One positive weight per URL, in URL order; only with `weighted-round-robin`. */
+  readonly weights?: readonly number[];
+}
+
+/**
+ * Active health checking of a set (Portico's `x-portico-health-check`; spec §8.2 probes sets with
+ * more than one URL by TCP connect). Each field left out takes `upstream.healthChecks`.
+ */
+export interface HealthCheckConfig {
+  /** False: no probes for this set; true: probes even for a single URL. */
+  readonly enabled?: boolean;
+  /** HTTP probe path (GET, healthy on 2xx/3xx); absent: a TCP (and TLS) connect probe. */
+  readonly path?: string;
+  readonly intervalMs?: number;
+  readonly timeoutMs?: number;
+  readonly unhealthyThreshold?: number;
+  readonly healthyThreshold?: number;
+}
+
 /** Credentials the gateway adds towards the backend (spec §12). */
 export interface BackendBasicAuth {
   readonly type: 'BASIC';
@@ -57,6 +81,9 @@ export interface EndpointSet {
   /** Upstream response timeout in ms (already capped at the configured maximum). */
   readonly timeoutMs?: number;
   readonly circuitBreakers?: CircuitBreakerConfig;
+  /** Absent: round robin (load-balanced sets) or priority order (failover sets). */
+  readonly balancer?: LoadBalancerConfig;
+  readonly healthCheck?: HealthCheckConfig;
   readonly security?: BackendBasicAuth;
   /** Where the set was defined, as a JSON pointer or file reference, for messages. */
   readonly location: string;

@@ -98,10 +98,6 @@ export function apiYamlEndpointDraft(info: ApiYamlInfo, key: KeyType, ctx: Endpo
     else urls.push(parsed.url);
   }
   if (urls.length === 0) return undefined;
-  if (endpoints.failovers.length > 0) {
-    const failovers = childPointer(info.dataPointer, 'endpointConfig', FIELDS[key].failovers);
-    warnNotApplied(ctx.problems, 'failover', `${FIELDS[key].failovers} (failover over ${urls.length} endpoints)`, locationOf(info.file, failovers));
-  }
   return {
     name: key,
     urls,
@@ -120,9 +116,6 @@ export function apiYamlRouteConfig(info: ApiYamlInfo, key: KeyType, ctx: Endpoin
   const configLocation = locationOf(info.file, childPointer(first.pointer, 'config'));
   const duration = wholeNumber(first.config.actionDuration, 'actionDuration', configLocation, ctx.problems);
   const retries = wholeNumber(first.config.retryTimeOut, 'retryTimeOut', configLocation, ctx.problems);
-  if (retries !== undefined && retries > 0) {
-    warnNotApplied(ctx.problems, 'retries', `retryTimeOut: ${retries}`, locationOf(info.file, childPointer(first.pointer, 'config', 'retryTimeOut')));
-  }
   return {
     timeoutMs: duration === undefined ? undefined : capTimeout(duration, configLocation, ctx.settings, ctx.problems),
     retry: retries === undefined ? undefined : normaliseRetry({ count: retries }, configLocation, ctx.settings, ctx.problems),

@@ -1,8 +1,12 @@
+import { ENDPOINT_OBJECT_PLACES, ENDPOINT_PORTICO_EXTENSIONS } from '../endpoints/portico-endpoint-extensions.js';
 import { childPointer, locationOf } from '../json/json-pointer.js';
 import { isObject, type JsonObject } from '../json/json-value.js';
 import type { ProblemCollector } from '../problems/problem-collector.js';
 
-/** Every `x-portico-*` extension Portico reads; all at the root (project/connector-choice.ts). */
+/**
+ * Every `x-portico-*` extension Portico reads at the root (project/connector-choice.ts). Those of
+ * endpoint objects are checked where the objects are read: this walk does not enter `x-wso2-*`.
+ */
 export const PORTICO_EXTENSIONS: readonly string[] = ['x-portico-mock', 'x-portico-connector'];
 
 const PREFIX = 'x-portico-';
@@ -54,7 +58,7 @@ function walk(value: unknown, pointer: string, place: Place, file: string, probl
 
 function unknownMessage(key: string): string {
   const known = PORTICO_EXTENSIONS.join(', ');
-  return PORTICO_EXTENSIONS.includes(key)
-    ? `${key} is read only at the root of the definition; here it would have no effect`
-    : `unknown extension ${key}: Portico reads only ${known}, at the root of the definition`;
+  if (PORTICO_EXTENSIONS.includes(key)) return `${key} is read only at the root of the definition; here it would have no effect`;
+  if (ENDPOINT_PORTICO_EXTENSIONS.includes(key)) return `${key} is read only in ${ENDPOINT_OBJECT_PLACES}; here it would have no effect`;
+  return `unknown extension ${key}: Portico reads only ${known}, at the root of the definition`;
 }

@@ -2,7 +2,6 @@ import type { CircuitBreakerConfig, RetryConfig } from '#core';
 import type { GatewaySettings } from '#settings';
 import type { ProblemCollector } from '../problems/problem-collector.js';
 import { isObject } from '../json/json-value.js';
-import { warnNotApplied } from '../not-applied/not-applied.js';
 
 export interface AdvanceConfig {
   readonly retry?: RetryConfig;
@@ -35,8 +34,6 @@ export function readAdvanceConfig(
   const timeoutMs = timeoutInMillis === undefined ? undefined : capTimeout(timeoutInMillis as number, location, settings, problems);
   const retry = retryConfig === undefined ? undefined : normaliseRetry(retryConfig as RetryShape, location, settings, problems);
   const breakers = circuitBreakers === undefined ? undefined : keepPositive(circuitBreakers as BreakerShape, location, problems);
-  if (retry && retry.count > 0) warnNotApplied(problems, 'retries', `retryConfig with ${retry.count} ${retry.count === 1 ? 'retry' : 'retries'}`, `${location}/retryConfig`);
-  if (breakers) warnNotApplied(problems, 'circuit-breakers', 'circuitBreakers', `${location}/circuitBreakers`);
   return { timeoutMs, retry, circuitBreakers: breakers };
 }
 

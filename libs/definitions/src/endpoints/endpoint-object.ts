@@ -7,6 +7,7 @@ import { warnNotApplied } from '../not-applied/not-applied.js';
 import { readAdvanceConfig } from './advance-config.js';
 import type { EndpointDraft } from './endpoint-draft.js';
 import { parseEndpointUrl, type UrlFamily } from './endpoint-url.js';
+import { readPorticoEndpointExtensions } from './portico-endpoint-extensions.js';
 
 /** Where an endpoint object sits and how to read it. */
 export interface EndpointContext {
@@ -18,7 +19,8 @@ export interface EndpointContext {
 
 /**
  * Reads an endpoint object (spec §6.2): `urls` (required), `type`, `advanceEndpointConfig`,
- * `securityConfig`. `extension` names it in messages (`x-wso2-production-endpoints` or the
+ * `securityConfig`, and Portico's `x-portico-load-balancer`, `x-portico-weights`,
+ * `x-portico-health-check`. `extension` names it in messages (`x-wso2-production-endpoints` or the
  * `x-wso2-endpoints` entry name). Returns undefined when it is unusable; the problems say why.
  */
 export function readEndpointObject(value: JsonObject, name: string, extension: string, pointer: string, ctx: EndpointContext): EndpointDraft | undefined {
@@ -31,10 +33,10 @@ export function readEndpointObject(value: JsonObject, name: string, extension: s
     ? {}
     : readAdvanceConfig(value.advanceEndpointConfig, extension, at('advanceEndpointConfig'), ctx.settings, problems);
   const securityConfig = value.securityConfig === undefined ? undefined : readSecurityConfig(value.securityConfig, extension, at('securityConfig'), problems);
+  const portico = readPorticoEndpointExtensions(value, policy, urls?.length, at, problems);
   if (problems.errors.length > errorsBefore || !urls || !advance) return undefined;
   if (securityConfig) warnNotApplied(problems, 'backend-basic-auth', `securityConfig (Basic auth to the backend) of ${extension}`, at('securityConfig'));
-  if (policy === 'FAILOVER' && urls.length > 1) warnNotApplied(problems, 'failover', `failover over ${urls.length} endpoints`, at('type'));
-  return { name, urls, policy, ...advance, securityConfig, location: locationOf(file, pointer) };
+  return { name, urls, policy, ...advance, ...portico, securityConfig, location: locationOf(file, pointer) };
 }
 
 function readUrls(value: unknown, extension: string, pointer: string, ctx: EndpointContext): EndpointUrl[] | undefined {
@@ -61,7 +63,10 @@ function readUrls(value: unknown, extension: string, pointer: string, ctx: Endpo
   return urls.length === value.length ? urls : undefined;
 }
 
-/** `failover` is a case-sensitive prefix in Choreo Connect; any other value is load balanced. */
+/**
+ * `failover` is a case-sensitive prefix in Choreo Connect; any other value (the documented
+ * `load_balance`, `loadbalance`, the samples' `http`) is load balanced (spec §8.1, §18 item 5).
+ */
 function readPolicy(type: unknown, location: string, problems: ProblemCollector): RoutingPolicyKind {
   if (typeof type !== 'string') return 'LOAD_BALANCE';
   if (type.startsWith('failover')) return 'FAILOVER';

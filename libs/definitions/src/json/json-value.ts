@@ -21,3 +21,8 @@ export function textOf(value: unknown): string | undefined {
 export function scalarText(value: unknown): string {
   return value === undefined || value === null || typeof value === 'object' ? '' : String(value);
 }
+
+/** A written value as its author would recognise it in a message. */
+export function writtenValue(value: unknown): string {
+  return value === undefined ? 'nothing' : JSON.stringify(value);
+}

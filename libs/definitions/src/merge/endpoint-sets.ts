@@ -50,6 +50,8 @@ function toEndpointSet(draft: EndpointDraft, security: EndpointSet['security'], 
     ...(draft.retry && { retry: draft.retry }),
     ...(draft.timeoutMs !== undefined && { timeoutMs: draft.timeoutMs }),
     ...(draft.circuitBreakers && { circuitBreakers: draft.circuitBreakers }),
+    ...(draft.balancer && { balancer: draft.balancer }),
+    ...(draft.healthCheck && { healthCheck: draft.healthCheck }),
     ...(security && { security }),
   };
   return set;

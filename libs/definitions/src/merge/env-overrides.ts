@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EndpointUrl, KeyType } from '#core';
+import type { EndpointUrl, KeyType, LoadBalancerConfig } from '#core';
 import type { GatewaySettings } from '#settings';
 import { parseEndpointUrl, type UrlFamily } from '../endpoints/endpoint-url.js';
 import type { ProblemCollector } from '../problems/problem-collector.js';
@@ -16,8 +16,9 @@ export function apiHash(name: string, version: string): string {
 /**
  * Adapter environment variables (spec §3.6), the highest precedence: `api_<hash>_prod_endpoint_0..N`
  * replace the API-level production URLs (read until the first missing index; the set becomes load
- * balanced, keeping its timeout, retry and limits), `api_<hash>_prod_basic_username|password`
- * replace credentials where backend security is enabled. Same for `sand`.
+ * balanced, keeping its timeout, retry, limits, health-check overrides and, where it still fits,
+ * its balancer), `api_<hash>_prod_basic_username|password` replace credentials where backend
+ * security is enabled. Same for `sand`.
  */
 export function applyEnvOverrides(
   api: DraftsByKey,
@@ -36,14 +37,10 @@ export function applyEnvOverrides(
     const prefix = `${base}${PREFIX[key]}_`;
     const urls = readUrls(env, `${prefix}endpoint_`, family, problems);
     if (urls.length > 0) {
-      const previous = nextApi[key];
-      nextApi[key] = {
-        ...previous,
-        name: key,
-        urls,
-        policy: 'LOAD_BALANCE',
-        location: `env:${prefix}endpoint_*`,
-      };
+      const { balancer: written, ...previous } = nextApi[key] ?? {};
+      const location = `env:${prefix}endpoint_*`;
+      const balancer = keptBalancer(written, urls.length, location, problems);
+      nextApi[key] = { ...previous, name: key, urls, policy: 'LOAD_BALANCE', location, ...(balancer && { balancer }) };
     }
     const auth = nextSecurity[key];
     if (auth) {
@@ -57,6 +54,23 @@ export function applyEnvOverrides(
     }
   }
   return { api: nextApi, security: nextSecurity };
+}
+
+/**
+ * The definition's balancer for the overriding URLs. The algorithm and the health-check overrides
+ * (kept with the rest of the set) describe how to treat the members, whoever they are, so they stay.
+ * Weights are positional: they stay when the variables give as many URLs (the usual case: the
+ * same backends under other names per environment), else the set is round robin, as Choreo
+ * Connect makes every overridden set, with a warning.
+ */
+function keptBalancer(balancer: LoadBalancerConfig | undefined, urlCount: number, location: string, problems: ProblemCollector): LoadBalancerConfig | undefined {
+  if (!balancer?.weights || balancer.weights.length === urlCount) return balancer;
+  problems.warn(
+    'endpoint.extension-ignored',
+    `x-portico-weights is ignored: the environment variables give ${urlCount} ${urlCount === 1 ? 'URL' : 'URLs'} for its ${balancer.weights.length} weights, so the set is balanced round robin`,
+    location,
+  );
+  return undefined;
 }
 
 function readUrls(env: Readonly<Record<string, string>>, prefix: string, family: UrlFamily, problems: ProblemCollector): EndpointUrl[] {

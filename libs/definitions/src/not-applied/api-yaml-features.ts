@@ -10,8 +10,8 @@ const POLICY_FLOWS = ['request', 'response', 'fault'] as const;
 /**
  * api.yaml fields Portico does not apply yet (spec §3.2): throttling policies and subscription
  * tiers (the `Unlimited` every export carries limits nothing), operation and
- * API policies, response caching and transports. Endpoint security and failovers are warned
- * where the endpoints are read.
+ * API policies, response caching and transports. Endpoint security is warned where the
+ * endpoints are read; failovers and retryTimeOut are applied.
  */
 export function warnUnappliedApiYamlFields(info: ApiYamlInfo, root: JsonObject, problems: ProblemCollector): void {
   const data = info.dataPointer === '' ? root : isObject(root.data) ? root.data : {};

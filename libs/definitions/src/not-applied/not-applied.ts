@@ -14,10 +14,7 @@ export type NotAppliedFeature =
   | 'http2-backend'
   | 'response-cache'
   | 'transports'
-  | 'retries'
-  | 'circuit-breakers'
-  | 'backend-basic-auth'
-  | 'failover';
+  | 'backend-basic-auth';
 
 /** What happens instead, as the second half of the message. */
 const INSTEAD: Readonly<Record<NotAppliedFeature, string>> = {
@@ -28,10 +25,7 @@ const INSTEAD: Readonly<Record<NotAppliedFeature, string>> = {
   'http2-backend': 'Portico calls backends over HTTP/1.1',
   'response-cache': 'Portico does not cache responses',
   transports: 'Portico serves every API on both its HTTP and its HTTPS listener',
-  retries: 'each request is sent to the backend once',
-  'circuit-breakers': 'requests to the backend are not limited',
   'backend-basic-auth': 'Portico sends no credentials to the backend',
-  failover: 'failing over to the later endpoints needs health checks, which come later; until then every request goes to the first endpoint',
 };
 
 /** Warns `not-applied.<feature>`: "<what> — not applied yet: <what happens instead>". */
