@@ -9,7 +9,7 @@ import * as x509 from '@peculiar/x509';
 // Not #testing, which would load the whole gateway into these unit tests.
 // eslint-disable-next-line no-restricted-imports
 import { zipOf } from '../../testing/src/project-zip.js';
-import { DEFINITION_LOADER, ROUTING_PUBLISHER, type TlsCredentials } from '#core';
+import { CLUSTER_DIRECTORY, type ClusterDirectory, DEFINITION_LOADER, ROUTING_PUBLISHER, type TlsCredentials } from '#core';
 import { type GatewaySettings, loadSettings, SettingsModule } from '#settings';
 import { AdminModule } from '../src/admin.module.js';
 import { BootDeployer, type BootReport } from '../src/deploy/boot-deployer.js';
@@ -105,11 +105,17 @@ export async function startAdmin(settings: GatewaySettings, parts: AdminParts = 
   Logger.overrideLogger(false);
   const loader = parts.loader ?? new TinyDefinitionLoader();
   const publisher = parts.publisher ?? new RecordingPublisher();
+  // The admin health view reads the live clusters; these harnesses have none.
+  const noClusters: ClusterDirectory = { clusters: () => [], reset: () => false };
   const contracts = parts.definitionsModule
-    ? [{ provide: ROUTING_PUBLISHER, useValue: publisher }]
+    ? [
+        { provide: ROUTING_PUBLISHER, useValue: publisher },
+        { provide: CLUSTER_DIRECTORY, useValue: noClusters },
+      ]
     : [
         { provide: DEFINITION_LOADER, useValue: loader },
         { provide: ROUTING_PUBLISHER, useValue: publisher },
+        { provide: CLUSTER_DIRECTORY, useValue: noClusters },
       ];
 
   @Global()

@@ -12,6 +12,7 @@ export const ADMIN_ERRORS = {
   'admin.media-type-unsupported': 415,
   'admin.route-not-found': 404,
   'admin.definition-unavailable': 404,
+  'admin.cluster-not-found': 404,
   'admin.internal': 500,
   // Refused before the body is read (AdminRequestGate) or before a request exists (AdminListener).
   'admin.host-not-allowed': 421,
