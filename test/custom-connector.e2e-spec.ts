@@ -28,7 +28,7 @@ class GreetingConnectorFactory extends ConnectorFactory {
     return {
       forward(request: UpstreamRequest, target: ResponseTarget): Promise<ForwardOutcome> {
         request.body?.resume();
-        target.accept({ statusCode: 200, headers: { 'content-type': 'text/plain' } }).end(`${greeting} ${request.path}`);
+        target.accept({ statusCode: 200, headers: { 'content-type': 'text/plain' } })?.end(`${greeting} ${request.path}`);
         return Promise.resolve({ kind: 'response', statusCode: 200 });
       },
       dispose: () => {
