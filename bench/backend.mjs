@@ -2,6 +2,8 @@
 //   GET  /items          200, a fixed 1024-byte JSON body with content-length
 //   GET  /secure/items   the same (Portico's OAuth2-secured resource forwards here)
 //   GET  /key/items      the same (Portico's API-key-secured resource forwards here)
+//   GET  /lb/items       the same (Portico's and nginx's load-balanced resource, mode get-lb)
+//   GET  /served         200, {"requests": N}: requests this process received, this one excepted
 //   POST /echo           200, the request body echoed (buffered up to 64 KiB, streamed beyond)
 //   GET  /large?bytes=N  200, N bytes streamed with backpressure (N up to 1 GiB)
 // Env: PORT (required), HOST (default 127.0.0.1).
@@ -14,7 +16,10 @@ const BUFFER_LIMIT = 64 * 1024;
 const MAX_LARGE = 1024 * 1024 * 1024;
 const CHUNK = Buffer.alloc(64 * 1024, 'x');
 const ITEMS_HEADERS = { 'content-type': 'application/json', 'content-length': String(ITEMS_BODY.length) };
-const ITEMS_PATHS = new Set(['/items', '/secure/items', '/key/items']);
+const ITEMS_PATHS = new Set(['/items', '/secure/items', '/key/items', '/lb/items']);
+// Lets the bench prove that a load-balanced run reached both backends (lib/lb-mode.mjs).
+const SERVED_PATH = '/served';
+let served = 0;
 
 function echo(req, res) {
   const length = Number(req.headers['content-length'] ?? NaN);
@@ -60,9 +65,11 @@ function large(res, url) {
 
 const server = http.createServer((req, res) => {
   const path = req.url.split('?', 1)[0];
+  if (path !== SERVED_PATH) served++;
   if (req.method === 'GET' && ITEMS_PATHS.has(path)) res.writeHead(200, ITEMS_HEADERS).end(ITEMS_BODY);
   else if (req.method === 'POST' && path === '/echo') echo(req, res);
   else if (req.method === 'GET' && path === '/large') large(res, req.url);
+  else if (req.method === 'GET' && path === SERVED_PATH) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ requests: served }));
   else {
     req.resume();
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');

@@ -1,75 +1,37 @@
 #!/usr/bin/env node
 // `npm run bench`: Portico against the backend called directly and against nginx, on 127.0.0.1
-// only, in interleaved rounds; then a 100 MB streaming memory check. See bench/README.md.
+// only, in interleaved rounds (with consumer credentials, and load balanced over two backends,
+// too); then a 100 MB streaming memory check. See bench/README.md.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AUTH_MODES, isAuthMode, targetsOfMode, writeCredentialFiles } from './lib/auth-modes.mjs';
-import { Children, freePort, isAlive, waitForPort } from './lib/children.mjs';
+import { isAuthMode, writeCredentialFiles } from './lib/auth-modes.mjs';
+import { Children, isAlive } from './lib/children.mjs';
 import { primeCredentials } from './lib/credential-priming.mjs';
 import { createBenchCredentials } from './lib/credentials.mjs';
 import { describeEnvironment } from './lib/environment.mjs';
+import { lbSkipNote } from './lib/lb-mode.mjs';
 import { chooseLoadGenerator } from './lib/load.mjs';
 import { measureRun } from './lib/measure.mjs';
 import { memoryCheck } from './lib/memory-check.mjs';
-import { findNginx, startNginx } from './lib/nginx.mjs';
+import { targetsOfMode } from './lib/mode-targets.mjs';
+import { findNginx } from './lib/nginx.mjs';
 import { parseOptions, USAGE } from './lib/options.mjs';
 import { POST_BODY, TRANSFER_BYTES } from './lib/payloads.mjs';
-import { PORTICO_BASE_PATH, startPortico } from './lib/portico.mjs';
-import { MB, processTree, rssBytes } from './lib/proc-stats.mjs';
-import { describeAuthChecks, smokeTest } from './lib/smoke-test.mjs';
+import { PORTICO_BASE_PATH } from './lib/portico.mjs';
+import { MB, rssBytes } from './lib/proc-stats.mjs';
 import { formatReport, summarize } from './lib/summary.mjs';
+import { startTargets } from './lib/targets.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(HERE, '..');
-// The auth modes send their credentials to the open /items of direct and nginx (they do not authenticate).
-const PATHS = { get: '/items', post: '/echo', 'get-jwt': '/items', 'get-apikey': '/items' };
-const PORTICO_PATHS = { ...PATHS, ...Object.fromEntries(Object.entries(AUTH_MODES).map(([mode, m]) => [mode, m.porticoPath])) };
 const SETTLE_MS = 500;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (message) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 
-/**
- * Starts the backend, then nginx and Portico in front of it; returns the measurable targets.
- * credentials: { publicKeyFile, files: per auth mode { header, file, values } }.
- */
-async function startTargets({ children, options, tempDir, nginxBinary, credentials }) {
-  const backendPort = await freePort();
-  const backend = children.start('backend', process.execPath, [path.join(HERE, 'backend.mjs')], {
-    env: { ...process.env, PORT: String(backendPort), HOST: '127.0.0.1' },
-  });
-  await waitForPort(backendPort, backend);
-  const targets = [];
-  const url = (port, prefix, paths = PATHS) => (mode) => `http://127.0.0.1:${port}${prefix}${paths[mode]}`;
-  if (options.only.includes('direct')) targets.push({ name: 'direct', url: url(backendPort, ''), child: backend });
-
-  if (nginxBinary) {
-    const port = await freePort();
-    const dir = fs.mkdtempSync(path.join(tempDir, 'nginx-'));
-    const child = startNginx(children, { binary: nginxBinary, dir, port, backendPort });
-    await waitForPort(port, child);
-    await sleep(300); // the worker starts after the master opens the port
-    targets.push({ name: 'nginx', url: url(port, PORTICO_BASE_PATH), child, pids: processTree(child.pid), port });
-  }
-  if (options.only.includes('portico') || options.memory) {
-    const port = await freePort();
-    const dir = fs.mkdtempSync(path.join(tempDir, 'portico-'));
-    const child = startPortico(children, { repoRoot: REPO_ROOT, dir, port, backendPort, publicKeyFile: credentials.publicKeyFile });
-    await waitForPort(port, child, 60_000);
-    const portico = { name: 'portico', url: url(port, PORTICO_BASE_PATH, PORTICO_PATHS), child, pids: [child.pid], port };
-    targets.push(portico);
-  }
-  for (const target of targets) await smokeTest(target, options.authTargets.includes(target.name) ? credentials.files : {});
-  const checked = targets.filter((t) => options.authTargets.includes(t.name)).map((t) => t.name);
-  if (checked.length > 0 && Object.keys(credentials.files).length > 0) {
-    log(`smoke test passed on ${checked.join(', ')}: ${describeAuthChecks(credentials.files, checked)}`);
-  }
-  return targets;
-}
-
-async function runRounds({ targets, options, load, bodyFile, credentials, signal }) {
+async function runRounds({ targets, lbBackendPorts, options, load, bodyFile, credentials, signal }) {
   const measured = targets.filter((t) => options.only.includes(t.name));
   const rows = [];
   for (let round = 1; round <= options.rounds; round++) {
@@ -83,10 +45,11 @@ async function runRounds({ targets, options, load, bodyFile, credentials, signal
     for (const mode of rotate(options.modes)) {
       for (const target of targetsOfMode(mode, order, options)) {
         for (const t of targets) if (!isAlive(t.child)) throw new Error(`${t.name} exited (see ${t.child.logFile})`);
-        const row = await measureRun({ load, target, mode, round, options, bodyFile, credentials: credentials.files, signal });
+        const row = await measureRun({ load, target, mode, round, options, bodyFile, credentials: credentials.files, lbBackendPorts, signal });
         rows.push(row);
         const cpu = row.cpuUsPerRequest === null ? '' : `  cpu ${row.cpuUsPerRequest.toFixed(1)} us/req  rss ${row.rssPeakMb.toFixed(0)} MB`;
-        log(`round ${round} ${mode.padEnd(10)} ${target.name.padEnd(8)} ${row.rps.toFixed(0).padStart(7)} req/s  p50 ${row.p50Ms.toFixed(2)} ms  p99 ${row.p99Ms.toFixed(2)} ms${cpu}  errors ${row.errors + row.non2xx}`);
+        const shares = row.backendShares ? `  backends ${row.backendShares.map((s) => `${(s * 100).toFixed(1)}%`).join(' / ')}` : '';
+        log(`round ${round} ${mode.padEnd(10)} ${target.name.padEnd(8)} ${row.rps.toFixed(0).padStart(7)} req/s  p50 ${row.p50Ms.toFixed(2)} ms  p99 ${row.p99Ms.toFixed(2)} ms${cpu}  errors ${row.errors + row.non2xx}${shares}`);
         await sleep(SETTLE_MS);
       }
     }
@@ -157,8 +120,10 @@ async function main() {
     const bodyFile = path.join(tempDir, 'post-body.json');
     fs.writeFileSync(bodyFile, POST_BODY);
     const credentials = prepareCredentials(options, tempDir);
+    const lbNote = lbSkipNote(options);
+    if (lbNote) log(lbNote);
 
-    const targets = await startTargets({ children, options, tempDir, nginxBinary, credentials });
+    const { targets, lbBackendPorts } = await startTargets({ children, options, tempDir, nginxBinary, credentials, log });
     const priming = await primeAuthModes({ targets, options, credentials });
     await sleep(1000); // let start-up garbage settle before reading idle memory
     const portico = targets.find((t) => t.name === 'portico');
@@ -168,7 +133,7 @@ async function main() {
     const runs = options.rounds * options.modes.reduce((sum, mode) => sum + targetsOfMode(mode, measured, options).length, 0);
     log(`${runs} runs of ${options.warmup} + ${options.duration} s: about ${Math.ceil((runs * (options.warmup + options.duration + 1)) / 60)} min`);
 
-    const rows = await runRounds({ targets, options, load, bodyFile, credentials, signal: stopping.signal });
+    const rows = await runRounds({ targets, lbBackendPorts, options, load, bodyFile, credentials, signal: stopping.signal });
     let memory;
     if (options.memory && portico) {
       log(`memory check: ${TRANSFER_BYTES / MB} MB upload and download through Portico`);

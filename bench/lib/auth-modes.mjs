@@ -31,8 +31,3 @@ export function writeCredentialFiles({ dir, modes, credentials }) {
   }
   return files;
 }
-
-/** The targets that run `mode`: every measured one for get and post, `--auth-targets` for the auth modes. */
-export function targetsOfMode(mode, measured, options) {
-  return isAuthMode(mode) ? measured.filter((t) => options.authTargets.includes(t.name)) : measured;
-}

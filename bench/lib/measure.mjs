@@ -1,6 +1,7 @@
 // One measured run: warm-up at the same load, then the measured load while the target's CPU time
 // and RSS are read from /proc.
 import { isAuthMode } from './auth-modes.mjs';
+import { LB_MODE, checkBalance, readServed } from './lb-mode.mjs';
 import { MB, RssSampler, cpuSeconds } from './proc-stats.mjs';
 
 const RSS_SAMPLE_MS = 250;
@@ -18,9 +19,10 @@ function requireAllAccepted(result, mode, target, phase) {
 /**
  * target: { name, url(mode), pids (undefined for the backend itself) }
  * credentials: per auth mode { header, file } (auth-modes.mjs).
+ * lbBackendPorts: the two backends of get-lb, whose counts of the measured run must show both used.
  * Returns one row of runs in summary.json.
  */
-export async function measureRun({ load, target, mode, round, options, bodyFile, credentials, signal }) {
+export async function measureRun({ load, target, mode, round, options, bodyFile, credentials, lbBackendPorts, signal }) {
   const spec = {
     signal,
     url: target.url(mode),
@@ -31,6 +33,8 @@ export async function measureRun({ load, target, mode, round, options, bodyFile,
   };
   if (options.warmup > 0) requireAllAccepted(await load.run({ ...spec, seconds: options.warmup }), mode, target, 'warm-up');
 
+  const balanced = mode === LB_MODE;
+  const servedBefore = balanced ? await readServed(lbBackendPorts) : undefined;
   const pids = target.pids;
   const cpuBefore = pids ? cpuSeconds(pids) : 0;
   const sampler = pids ? new RssSampler(pids, RSS_SAMPLE_MS) : undefined;
@@ -42,6 +46,8 @@ export async function measureRun({ load, target, mode, round, options, bodyFile,
   }
   const cpu = pids ? cpuSeconds(pids) - cpuBefore : undefined;
   requireAllAccepted(result, mode, target, 'measured run');
+  const served = balanced ? (await readServed(lbBackendPorts)).map((n, i) => n - servedBefore[i]) : undefined;
+  const backendShares = balanced ? checkBalance({ targetName: target.name, served, answered: result.requests, logFile: target.child.logFile }) : undefined;
   return {
     round,
     mode,
@@ -55,5 +61,6 @@ export async function measureRun({ load, target, mode, round, options, bodyFile,
     cpuUsPerRequest: cpu === undefined || result.requests === 0 ? null : (cpu * 1e6) / result.requests,
     cpuCores: cpu === undefined ? null : cpu / result.seconds,
     rssPeakMb: sampler ? sampler.peak / MB : null,
+    ...(balanced && { backendRequests: served, backendShares }),
   };
 }

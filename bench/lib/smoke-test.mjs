@@ -18,9 +18,10 @@ async function expectExchange(target, mode, { headers, method = 'GET', body, sta
  * credentials: per auth mode to check, `{ header, values }` (auth-modes.mjs). Portico must accept
  * a valid credential (the first and the last of the pool) and refuse none with 401; the other
  * targets, which do not authenticate, must answer the same headers with the 1 KiB body.
+ * alsoItems: further modes whose plain GET must answer the 1 KiB body (get-lb).
  */
-export async function smokeTest(target, credentials = {}) {
-  await expectExchange(target, 'get', { status: 200, bytes: ITEMS_BODY });
+export async function smokeTest(target, credentials = {}, { alsoItems = [] } = {}) {
+  for (const mode of ['get', ...alsoItems]) await expectExchange(target, mode, { status: 200, bytes: ITEMS_BODY });
   const json = { 'content-type': 'application/json' };
   await expectExchange(target, 'post', { method: 'POST', headers: json, body: POST_BODY, status: 200, bytes: POST_BODY });
   for (const [mode, { header, values }] of Object.entries(credentials)) {

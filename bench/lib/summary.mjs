@@ -1,7 +1,9 @@
-// Medians over rounds, ratios and the goals (issue 2; issue 15 for the auth modes), as JSON and
-// as the printed report.
+// Medians over rounds, ratios and the goals (issue 2; issue 15 for the auth modes; issue 16 for
+// get-lb), as JSON and as the printed report.
 import { isAuthMode } from './auth-modes.mjs';
 import { authGoals, formatAuth, summarizeAuth } from './auth-summary.mjs';
+import { LB_MODE } from './lb-mode.mjs';
+import { formatLb, lbGoals, summarizeLb } from './lb-summary.mjs';
 
 export const GOALS = {
   getThroughputVsNginx: 0.5,
@@ -20,6 +22,10 @@ const max = (values) => {
   const xs = values.filter((v) => typeof v === 'number');
   return xs.length ? Math.max(...xs) : null;
 };
+const min = (values) => {
+  const xs = values.filter((v) => typeof v === 'number');
+  return xs.length ? Math.min(...xs) : null;
+};
 const ratio = (a, b) => (a === null || b === null || b === undefined || b === 0 ? null : a / b);
 
 function aggregateTarget(rows) {
@@ -35,6 +41,8 @@ function aggregateTarget(rows) {
     cpuCores: median(rows.map((r) => r.cpuCores)),
     rssPeakMb: max(rows.map((r) => r.rssPeakMb)),
     errors: rows.reduce((sum, r) => sum + r.errors + r.non2xx, 0),
+    // get-lb: the least any backend served in any run (each run already had to reach 40%).
+    ...(rows.some((r) => r.backendShares) && { backendShareMin: min(rows.flatMap((r) => r.backendShares ?? [])) }),
   };
 }
 
@@ -59,7 +67,8 @@ export function summarize({ rows, options, idle }) {
     };
   }
   const auth = summarizeAuth(modes);
-  return { modes, auth, goals: [...evaluateGoals(modes, options), ...authGoals(auth)] };
+  const loadBalancing = summarizeLb(modes);
+  return { modes, auth, loadBalancing, goals: [...evaluateGoals(modes, options), ...authGoals(auth), ...lbGoals(loadBalancing, options)] };
 }
 
 function evaluateGoals(modes, options) {
@@ -74,8 +83,9 @@ function evaluateGoals(modes, options) {
       note: value === null ? 'needs nginx and portico measured' : undefined,
     });
   }
-  // Issue 2's latency goal is about proxying; the auth modes are held to their own goal (auth-summary.mjs).
-  for (const [mode, m] of Object.entries(modes).filter(([name]) => !isAuthMode(name))) {
+  // Issue 2's latency goal is about proxying to one backend; the auth modes and get-lb are held to
+  // their own goals (auth-summary.mjs, lb-summary.mjs), get-lb has no direct to compare with.
+  for (const [mode, m] of Object.entries(modes).filter(([name]) => !isAuthMode(name) && name !== LB_MODE)) {
     const value = m.porticoP99OverDirectMs;
     const atGoalLoad = options.connections === GOALS.p99GoalConnections;
     goals.push({
@@ -97,6 +107,7 @@ const MODE_TITLES = {
   post: 'POST /echo (10 KiB JSON echoed)',
   'get-jwt': 'GET /items with a JWT access token per request (Portico: /secure/items, OAuth2)',
   'get-apikey': 'GET /items with an API key per request (Portico: /key/items, apiKey header)',
+  [LB_MODE]: 'GET /lb/items (1 KiB JSON) load balanced over two backends, round robin',
 };
 
 export function formatReport({ summary, options, loadName, memory }) {
@@ -118,7 +129,8 @@ export function formatReport({ summary, options, loadName, memory }) {
     );
   }
   out.push(...formatAuth(summary.auth));
-  out.push('', 'Goals (issue 2; the auth modes: issue 15):');
+  out.push(...formatLb(summary.loadBalancing));
+  out.push('', 'Goals (issue 2; the auth modes: issue 15; get-lb: issue 16):');
   for (const g of summary.goals) out.push(`  ${pad(g.status, 5)} ${g.goal}: ${g.value ?? '-'}${g.note ? ` (${g.note})` : ''}`);
   if (memory) {
     out.push('', `Memory check through Portico (${memory.bytes / 1024 / 1024} MB each way, RSS sampled every 50 ms):`);

@@ -22,9 +22,9 @@ const credentials = createBenchCredentials({ dir, accessTokenCount: 40, apiKeyCo
 const files = writeCredentialFiles({ dir, modes: ['get', 'get-jwt', 'get-apikey'], credentials });
 
 describe('options', () => {
-  test('the default run measures all four modes, the auth modes on Portico only, 5000 credentials each', () => {
+  test('the default run measures every mode, the auth modes on Portico only, 5000 credentials each', () => {
     const options = parseOptions([]);
-    assert.deepEqual(options.modes, ['get', 'post', 'get-jwt', 'get-apikey']);
+    assert.deepEqual(options.modes, ['get', 'post', 'get-jwt', 'get-apikey', 'get-lb']);
     assert.deepEqual(options.authTargets, ['portico']);
     assert.equal(options.tokens, 5000);
   });
@@ -35,7 +35,7 @@ describe('options', () => {
     assert.deepEqual(options.modes, ['get', 'get-jwt']);
     assert.throws(() => parseOptions(['--tokens', '0']), { message: '--tokens: expected an integer from 1 to 100000, got 0' });
     assert.throws(() => parseOptions(['--auth-targets', 'envoy']), { message: '--auth-targets: expected some of direct,nginx,portico, got envoy' });
-    assert.throws(() => parseOptions(['--modes', 'get-basic']), { message: '--modes: expected some of get,post,get-jwt,get-apikey, got get-basic' });
+    assert.throws(() => parseOptions(['--modes', 'get-basic']), { message: '--modes: expected some of get,post,get-jwt,get-apikey,get-lb, got get-basic' });
   });
 });
 
