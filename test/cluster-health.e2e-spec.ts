@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { issueCertificate } from '#gateway';
 import { call, openApiDocument, startBackend, startTestGateway, type TestGateway } from '#testing';
@@ -211,6 +211,39 @@ describe('cluster health: probes, the admin health view and its reset (issue 16)
     expect(Date.parse(passive.members[1].ejectedUntil ?? '')).toBeGreaterThan(Date.now());
   });
 
+  it('does not blame a member for clients that leave mid-request, nor eject it for them', async () => {
+    const slow = createServer((_req, res) => setTimeout(() => res.end('late'), 1000).unref());
+    slow.listen(0, '127.0.0.1');
+    await once(slow, 'listening');
+    const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
+    try {
+      const document = openApiDocument({
+        title: 'Leavers',
+        basePath: '/leavers',
+        paths: { '/*': ['get'] },
+        extra: { 'x-wso2-production-endpoints': { urls: [url, a.url], 'x-portico-load-balancer': 'round-robin', 'x-portico-health-check': { enabled: false } } },
+      });
+      const res = await gw.admin(`${PORTICO_BASE}/apis`, { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: document });
+      expect(res.status).toBe(201);
+      // Ten clients give up after 50 ms; half of them were waiting on the slow member.
+      const port = gw.running.ports.http;
+      await Promise.all(Array.from({ length: 10 }, () => leaveAfter(port, '/leavers/x', 50)));
+      // Once the tries the clients left have ended, nothing counts against either member.
+      const view = await eventually(
+        async () => (await clusters('?apiName=Leavers')).list[0],
+        (cluster) => cluster.members.every((m) => m.activeRequests === 0),
+      );
+      expect(view.members.map((m) => [m.state, m.ejections, m.lastError])).toEqual([
+        ['healthy', 0, undefined],
+        ['healthy', 0, undefined],
+      ]);
+    } finally {
+      // The gateway keeps its connections to the backend alive: close them too.
+      slow.closeAllConnections();
+      await new Promise((done) => slow.close(done));
+    }
+  });
+
   it('probes an https endpoint with its TLS handshake: a certificate nobody trusts fails the probe', async () => {
     const ca = await issueCertificate({ commonName: 'Untrusted Test CA', ca: true });
     const leaf = await issueCertificate({ commonName: '127.0.0.1', altNames: ['127.0.0.1'], issuer: ca });
@@ -239,3 +272,14 @@ describe('cluster health: probes, the admin health view and its reset (issue 16)
     expect(health.status).toBe(listed.status);
   });
 });
+
+/** A GET whose client closes its connection after `ms`, before any answer. */
+function leaveAfter(port: number, path: string, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { host: 'localhost' } });
+    req.on('error', () => resolve());
+    req.on('close', () => resolve());
+    req.end();
+    setTimeout(() => req.destroy(), ms);
+  });
+}

@@ -19,6 +19,8 @@ const TIMEOUT_BACKSTOP_MS = 1000;
 /** A request without a body can always be sent again; a one-shot body stream never. */
 const NOTHING_TO_REPLAY = { replayable: true } as const;
 const ONE_SHOT = { replayable: false } as const;
+const TIMED_OUT_TRY: ForwardOutcome = { kind: 'failure', failure: 'timeout', headSent: false };
+const ABANDONED_TRY: ForwardOutcome = { kind: 'failure', failure: 'aborted', headSent: false };
 
 /** What one proxied request sends upstream, whichever endpoint each try goes to. */
 export interface UpstreamCallSpec {
@@ -97,7 +99,7 @@ export class UpstreamCall implements Interruptible {
   private readonly settled = (outcome: ForwardOutcome): void => {
     const { routing, exchange } = this.spec;
     const attempt = this.attempt as Attempt;
-    if (attempt.endpoint >= 0) routing.record(attempt.endpoint, outcome, Date.now() - attempt.startedAt);
+    if (attempt.endpoint >= 0) routing.record(attempt.endpoint, this.fault(outcome), Date.now() - attempt.startedAt);
     let delay = attempt.retryAfterMs;
     if (delay < 0 && outcome.kind === 'failure' && !exchange.requested && !exchange.headSent) {
       delay = routing.retryDelay(outcome, this.replay.replayable, exchange.remainingMs());
@@ -114,9 +116,19 @@ export class UpstreamCall implements Interruptible {
   private readonly crashed = (error: unknown): void => {
     const attempt = this.attempt as Attempt;
     const outcome = { kind: 'failure', failure: 'protocol', headSent: this.spec.exchange.headSent, cause: error } as const;
-    if (attempt.endpoint >= 0) this.spec.routing.record(attempt.endpoint, outcome, Date.now() - attempt.startedAt);
+    if (attempt.endpoint >= 0) this.spec.routing.record(attempt.endpoint, this.fault(outcome), Date.now() - attempt.startedAt);
     this.fail(outcome);
   };
+
+  /**
+   * What the member is to blame for: a try the gateway cancelled (client gone, route timeout) says
+   * nothing about the backend but its slowness, whatever error the connector reports for it.
+   */
+  private fault(outcome: ForwardOutcome): ForwardOutcome {
+    const exchange = this.spec.exchange;
+    if (outcome.kind === 'response' || !exchange.requested) return outcome;
+    return exchange.timedOut ? TIMED_OUT_TRY : ABANDONED_TRY;
+  }
 
   private again(delay: number): void {
     this.spec.exchange.current = this;

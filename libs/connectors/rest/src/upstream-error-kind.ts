@@ -23,7 +23,9 @@ const CONNECT_CODES = new Set([
 export function upstreamErrorKind(error: unknown): UpstreamFailureKind {
   const code = (error as { code?: unknown } | null)?.code;
   const name = (error as { name?: unknown } | null)?.name;
-  if (name === 'AbortError' || code === 'UND_ERR_ABORTED' || code === 'ABORT_ERR') return 'aborted';
+  if (name === 'AbortError' || code === 'UND_ERR_ABORTED' || code === 'ABORT_ERR' || code === 'PORTICO_CLIENT_GONE') return 'aborted';
+  // The data plane's own cancellation reasons (client gone, route timeout), passed to undici's abort.
+  if (code === 'PORTICO_TIMEOUT') return 'timeout';
   if (typeof code !== 'string') return 'protocol';
   if (code === DESTINATION_DENIED_CODE) return 'denied';
   if (CONNECT_CODES.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) return 'connect';
