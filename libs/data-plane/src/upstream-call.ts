@@ -48,10 +48,14 @@ export class UpstreamCall implements Interruptible {
   private attempt: Attempt | undefined;
   private waiting: NodeJS.Timeout | undefined;
   private finished = false;
+  private backstopMs = 0;
 
   constructor(private readonly spec: UpstreamCallSpec) {}
 
   start(timeoutMs: number): void {
+    // The same value for every try of the route: undici re-arms its socket timer only when the
+    // value changes, so a per-request "time left" would cost a new timer per request.
+    this.backstopMs = timeoutMs + TIMEOUT_BACKSTOP_MS;
     this.spec.exchange.startTimer(timeoutMs);
     this.spec.cluster.enter();
     this.tryOnce();
@@ -88,7 +92,7 @@ export class UpstreamCall implements Interruptible {
           headers: this.spec.headers,
           body: body === null || !('forTry' in body) ? body : body.forTry(),
           cancellation: attempt,
-          timeoutMs: Math.max(exchange.remainingMs(), 1) + TIMEOUT_BACKSTOP_MS,
+          timeoutMs: this.backstopMs,
           operation: this.spec.match.operation,
         },
         attempt,

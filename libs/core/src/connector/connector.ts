@@ -34,7 +34,7 @@ export interface UpstreamRequest {
   readonly body: Readable | null;
   /** Requested when the client goes away or the gateway gives up on this try. */
   readonly cancellation: Cancellation;
-  /** Time left of the route timeout until the response head arrives, in ms (a backstop: the data plane times tries itself). */
+  /** A backstop for the time until the response head, in ms: the data plane times the request's tries itself. */
   readonly timeoutMs: number;
   /** The matched operation (undefined for requests the definition does not declare, e.g. OPTIONS). */
   readonly operation: Operation | undefined;
