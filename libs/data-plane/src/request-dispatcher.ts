@@ -205,8 +205,11 @@ export class RequestDispatcher {
 
     const scheme = (req.socket as TLSSocket).encrypted === true ? 'https' : 'http';
     const headers = upstreamHeaders(req, '', scheme, this.trustedProxies.trusts(req.socket.remoteAddress), this.mark, credentialHeaders);
-    const failures = this.failures;
-    new UpstreamCall({ req, match, cluster, routing, exchange, pathAndQuery: match.upstreamPath + query, headers, body, limit, failures }).start(
+    new UpstreamCall(req, match, cluster, routing, exchange, this.failures).start(
+      match.upstreamPath + query,
+      headers,
+      body,
+      limit,
       cluster.endpointSet.timeoutMs ?? this.routeTimeoutMs,
     );
   }
