@@ -5,7 +5,7 @@ import type { ActiveCheckConfig } from './health-check-config.js';
 export type ProbeFunction = (endpoint: number, path: string | undefined, signal: AbortSignal) => Promise<ProbeResult>;
 
 /**
- * Probes every member of a cluster once per interval (spec §8.2), each on its own timer chain:
+ * Probes every member of a cluster about once per interval (spec §8.2), each on its own timer chain:
  * the next probe of a member is scheduled when its last one has ended, so a member never has two
  * probes at once and a slow member does not delay the others. Timers are unref'd: probes never
  * keep the process alive.
@@ -23,7 +23,7 @@ export class ActiveProber {
   ) {
     this.timers = new Array<ReturnType<typeof setTimeout> | undefined>(members).fill(undefined);
     this.running = new Array<AbortController | undefined>(members).fill(undefined);
-    for (let member = 0; member < members; member++) this.schedule(member);
+    for (let member = 0; member < members; member++) this.schedule(member, Math.random() * config.intervalMs);
   }
 
   /** Stops every timer and aborts the probes in flight; their results are dropped. Idempotent. */
@@ -33,9 +33,14 @@ export class ActiveProber {
     for (const probe of this.running) probe?.abort();
   }
 
-  private schedule(member: number): void {
+  /**
+   * The first probe comes at a random point of the first interval, the next ones every interval
+   * ± 10 %: clusters created together (at boot, by one deploy) do not probe in step, so a
+   * backend shared by many clusters sees their probes spread out rather than in bursts.
+   */
+  private schedule(member: number, delayMs = this.config.intervalMs * (0.9 + 0.2 * Math.random())): void {
     if (this.stopped) return;
-    const timer = setTimeout(() => void this.probe(member), this.config.intervalMs);
+    const timer = setTimeout(() => void this.probe(member), delayMs);
     timer.unref();
     this.timers[member] = timer;
   }
