@@ -106,7 +106,7 @@ export async function startAdmin(settings: GatewaySettings, parts: AdminParts = 
   const loader = parts.loader ?? new TinyDefinitionLoader();
   const publisher = parts.publisher ?? new RecordingPublisher();
   // The admin health view reads the live clusters; these harnesses have none.
-  const noClusters: ClusterDirectory = { clusters: () => [], reset: () => false };
+  const noClusters: ClusterDirectory = { clusters: () => [], cluster: () => undefined, reset: () => false };
   const contracts = parts.definitionsModule
     ? [
         { provide: ROUTING_PUBLISHER, useValue: publisher },

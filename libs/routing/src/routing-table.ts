@@ -93,10 +93,19 @@ export class RoutingTable implements RoutingPublisher, SnapshotSource, ClusterDi
     return [...this.state.liveClusters].map((cluster) => cluster.status());
   }
 
+  cluster(id: string): ClusterStatus | undefined {
+    return this.liveCluster(id)?.status();
+  }
+
   reset(id: string): boolean {
-    const cluster = [...this.state.liveClusters].find((c) => c.id === id);
+    const cluster = this.liveCluster(id);
     cluster?.resetHealth();
     return cluster !== undefined;
+  }
+
+  private liveCluster(id: string): ClusterRuntime | undefined {
+    for (const cluster of this.state.liveClusters) if (cluster.id === id) return cluster;
+    return undefined;
   }
 
   async onApplicationShutdown(): Promise<void> {

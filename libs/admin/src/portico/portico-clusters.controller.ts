@@ -39,7 +39,7 @@ export class PorticoClustersController {
   }
 
   private find(id: string): ClusterStatus {
-    const cluster = this.directory.clusters().find((c) => c.id === id);
+    const cluster = this.directory.cluster(id);
     if (cluster === undefined) throw notFound(id);
     return cluster;
   }

@@ -43,6 +43,8 @@ export interface ClusterStatus {
 /** The live clusters, for the admin API's health view. */
 export interface ClusterDirectory {
   clusters(): readonly ClusterStatus[];
+  /** One live cluster, or undefined when no live cluster has the id. */
+  cluster(id: string): ClusterStatus | undefined;
   /** Forgets the health and ejection state of a cluster's members (all healthy); false: no such cluster. */
   reset(id: string): boolean;
 }
