@@ -9,7 +9,10 @@ import {
   type ResponseTarget,
   type UpstreamRequest,
 } from '#core';
-import { openApiDocument, startTestGateway, type TestGateway } from '#testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { accessTokenClaims, generateTestKeyPair, openApiDocument, signJwt, startTestGateway, type TestGateway, writeCertificatePem } from '#testing';
 
 /** A user-written backend type: answers with a greeting from its options, no network. */
 @GatewayConnector({ type: 'greeting' })
@@ -45,6 +48,23 @@ class GreetingConnectorFactory extends ConnectorFactory {
 class ShoutConnectorFactory extends GreetingConnectorFactory {
   override create(spec: ClusterSpec): Connector {
     return super.create({ ...spec, options: { greeting: String(spec.options.greeting).toUpperCase() } });
+  }
+}
+
+/** Answers with what it was told of the caller: the principal the operation's security verified. */
+@GatewayConnector({ type: 'who' })
+@Injectable()
+class WhoConnectorFactory extends ConnectorFactory {
+  create(): Connector {
+    return {
+      forward(request: UpstreamRequest, target: ResponseTarget): Promise<ForwardOutcome> {
+        const p = request.principal;
+        const who = p === undefined ? null : { subject: p.subject, keyType: p.keyType, issuer: p.issuer, scopes: p.scopes };
+        target.accept({ statusCode: 200, headers: { 'content-type': 'application/json' } })?.end(JSON.stringify(who));
+        return Promise.resolve({ kind: 'response', statusCode: 200 });
+      },
+      dispose: () => Promise.resolve(),
+    };
   }
 }
 
@@ -91,5 +111,36 @@ describe('connectors written by users (ARCHITECTURE §3)', () => {
     expect((await deploy(gw, 'hello', { type: 'greeting', options: { greeting: 'bonjour' } })).status).toBe(200);
     expect((await gw.request('/hello/monde')).text).toBe('bonjour /monde');
     expect(GreetingConnectorFactory.disposed).toBe(before + 1);
+  });
+});
+
+describe('what a connector learns of the caller (for issue 17: backend JWT, backend auth)', () => {
+  const ISSUER = 'https://km.portico.test/oauth2/token';
+
+  it('hands the verified principal to the connector, and none where the resource is open', async () => {
+    const key = generateTestKeyPair();
+    const dir = mkdtempSync(join(tmpdir(), 'portico-principal-'));
+    const certificateFile = await writeCertificatePem(key, dir);
+    const gw = await startTestGateway({
+      settings: { security: { issuers: [{ name: 'Test KM', issuer: ISSUER, certificateFile }] } },
+      start: { connectors: [WhoConnectorFactory] },
+    });
+    try {
+      const api = (title: string, open: boolean) =>
+        gw.admin('/portico/v1/apis', {
+          method: 'POST',
+          headers: { 'content-type': 'application/yaml' },
+          body: openApiDocument({ title, basePath: `/${title}`, production: ['http://127.0.0.1:1'], open, extra: { 'x-portico-connector': { type: 'who' } } }),
+        });
+      expect((await api('secured', false)).status).toBe(201);
+      expect((await api('open', true)).status).toBe(201);
+      const token = signJwt(accessTokenClaims({ issuer: ISSUER, subject: 'bob@carbon.super' }), { key });
+      const seen = await gw.request('/secured/x', { headers: { authorization: `Bearer ${token}` } });
+      expect([seen.status, seen.json()]).toEqual([200, { subject: 'bob@carbon.super', keyType: 'PRODUCTION', issuer: 'Test KM', scopes: ['default'] }]);
+      expect((await gw.request('/open/x')).json()).toBeNull();
+    } finally {
+      await gw.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

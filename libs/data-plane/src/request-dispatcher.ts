@@ -9,6 +9,7 @@ import {
   type HeaderMap,
   isAuthFailure,
   type OperationSecurity,
+  type Principal,
   printable,
   REQUEST_ERRORS,
   type RequestErrorSpec,
@@ -106,7 +107,7 @@ export class RequestDispatcher {
     const search = query < 0 ? '' : url.slice(query);
     const security = match.security;
     if (security === undefined || !security.secured) {
-      this.route(req, res, match, clusterWithoutKeyType(match), search, cors, NO_CREDENTIAL_HEADERS);
+      this.route(req, res, match, clusterWithoutKeyType(match), search, cors, NO_CREDENTIAL_HEADERS, undefined);
       return;
     }
     const result = security.authenticate(new IncomingSecurityRequest(req, search.slice(1), this.trustedProxies, this.forwardedCertificate));
@@ -142,7 +143,7 @@ export class RequestDispatcher {
     }
     const names = security.strippedQueryParameters;
     const query = names.length > 0 ? withoutQueryParameters(search, names) : search;
-    this.route(req, res, match, clusterForKeyType(match, result.keyType), query, cors, security.strippedHeaders, security.wwwAuthenticate);
+    this.route(req, res, match, clusterForKeyType(match, result.keyType), query, cors, security.strippedHeaders, result, security.wwwAuthenticate);
   }
 
   private route(
@@ -153,11 +154,12 @@ export class RequestDispatcher {
     query: string,
     cors: HeaderMap | undefined,
     credentialHeaders: readonly string[],
+    principal: Principal | undefined,
     /** The operation's own challenge for a key type refused here (§7.3 is a 401 too). */
     wwwAuthenticate?: string,
   ): void {
     if (!('policy' in cluster)) this.errors.send(res, cluster, { headers: cors, wwwAuthenticate });
-    else this.forward(req, res, match, cluster, query, cors, credentialHeaders);
+    else this.forward(req, res, match, cluster, query, cors, credentialHeaders, principal);
   }
 
   private readonly requestClosed = (): void => {
@@ -172,6 +174,7 @@ export class RequestDispatcher {
     query: string,
     cors: HeaderMap | undefined,
     credentialHeaders: readonly string[],
+    principal: Principal | undefined,
   ): void {
     const method = req.method ?? 'GET';
     const routing = cluster.policy.begin(method);
@@ -205,7 +208,7 @@ export class RequestDispatcher {
 
     const scheme = (req.socket as TLSSocket).encrypted === true ? 'https' : 'http';
     const headers = upstreamHeaders(req, '', scheme, this.trustedProxies.trusts(req.socket.remoteAddress), this.mark, credentialHeaders);
-    new UpstreamCall(req, match, cluster, routing, exchange, this.failures).start(
+    new UpstreamCall(req, match, cluster, routing, exchange, this.failures, principal).start(
       match.upstreamPath + query,
       headers,
       body,

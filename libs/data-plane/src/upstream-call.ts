@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
-import { type ClusterHandle, ENDPOINT_OVERFLOW, type ForwardOutcome, type HeaderMap, type RequestRouting, type RouteMatch } from '#core';
+import { type ClusterHandle, ENDPOINT_OVERFLOW, type ForwardOutcome, type HeaderMap, type Principal, type RequestRouting, type RouteMatch } from '#core';
 import { Attempt } from './attempt.js';
 import type { ClientExchange, Interruptible } from './client-exchange.js';
 import type { FailedAttempt, FailedAttemptResponder, FailedOutcome } from './failed-attempt-responder.js';
@@ -43,6 +43,8 @@ export class UpstreamCall implements Interruptible {
     private readonly routing: RequestRouting,
     private readonly exchange: ClientExchange,
     private readonly failures: FailedAttemptResponder,
+    /** The authenticated caller; undefined where the resource's security is disabled. */
+    private readonly principal: Principal | undefined,
   ) {}
 
   start(pathAndQuery: string, headers: HeaderMap, body: Readable | ReplayableBody | null, limit: RequestBodyLimit | undefined, timeoutMs: number): void {
@@ -90,6 +92,7 @@ export class UpstreamCall implements Interruptible {
           cancellation: attempt,
           timeoutMs: this.backstopMs,
           operation: this.match.operation,
+          principal: this.principal,
         },
         attempt,
       )

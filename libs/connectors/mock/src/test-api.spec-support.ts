@@ -123,6 +123,7 @@ export function upstreamRequest(
     headers,
     body: null,
     cancellation: { requested: false, onCancel: () => undefined },
+    principal: undefined,
     timeoutMs: 60_000,
     operation,
     ...overrides,

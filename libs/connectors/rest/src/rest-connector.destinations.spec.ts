@@ -44,6 +44,7 @@ async function forward(factory: RestConnectorFactory, url: string): Promise<{ ou
     cancellation: { requested: false, onCancel: () => undefined },
     timeoutMs: 5000,
     operation: undefined,
+    principal: undefined,
   };
   const target = { accept: () => new Writable({ write: (chunk: Buffer, _enc, done) => (chunks.push(chunk), done()) }) };
   try {

@@ -1,4 +1,5 @@
 import type { Duplex, Readable, Writable } from 'node:stream';
+import type { Principal } from '../contracts/consumer-security.js';
 import type { Operation } from '../model/api-definition.js';
 
 /** Header map with lower-case names, as Node and undici produce them. */
@@ -38,6 +39,12 @@ export interface UpstreamRequest {
   readonly timeoutMs: number;
   /** The matched operation (undefined for requests the definition does not declare, e.g. OPTIONS). */
   readonly operation: Operation | undefined;
+  /**
+   * The caller as the operation's security verified it (subject, key type, scopes, claims), for
+   * what a connector sends on the caller's behalf (backend JWT, audit); undefined where the
+   * resource's security is disabled.
+   */
+  readonly principal: Principal | undefined;
 }
 
 export interface ResponseHead {
