@@ -27,6 +27,7 @@ export * from './tokens.js';
 export * from './logging/printable.js';
 export * from './logging/throttled-log.js';
 export * from './crypto/password-hash.js';
+export * from './crypto/rsa-signing-key.js';
 export * from './net/client-address.js';
 export * from './net/built-in-login-origin.js';
 export * from './auth/login-throttle.js';

@@ -1,7 +1,8 @@
-import { createPrivateKey, createPublicKey, generateKeyPair } from 'node:crypto';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Logger } from '@nestjs/common';
+import { generateRsaPrivateKeyPem } from '#core';
 import { GatewaySettings, resolveSettingsPath } from '#settings';
 import { writeFileDurably } from '../store/durable-write.js';
 
@@ -28,7 +29,7 @@ export class AdminTokenKey {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
-    const pem = await generateRsaKey();
+    const pem = await generateRsaPrivateKeyPem();
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     await writeFileDurably(path, pem, 0o600);
     new Logger(AdminTokenKey.name).log(`Generated the admin token signing key ${path}`);
@@ -48,12 +49,3 @@ export class AdminTokenKey {
   }
 }
 
-function generateRsaKey(): Promise<string> {
-  return new Promise((resolve, reject) =>
-    generateKeyPair(
-      'rsa',
-      { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } },
-      (error, _publicKey, privateKey) => (error ? reject(error) : resolve(privateKey)),
-    ),
-  );
-}

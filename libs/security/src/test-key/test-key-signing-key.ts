@@ -1,8 +1,8 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPair, type KeyObject, randomUUID } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, type KeyObject, randomUUID } from 'node:crypto';
 import { link, mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Logger } from '@nestjs/common';
-import { EXIT_CODES, StartupError } from '#core';
+import { EXIT_CODES, generateRsaPrivateKeyPem, StartupError } from '#core';
 import { type GatewaySettings, resolveSettingsPath } from '#settings';
 
 /**
@@ -39,7 +39,7 @@ export class TestKeySigningKey {
     const path = join(resolveSettingsPath(settings, settings.dataDir), 'keys', 'test-key.key');
     const existing = await readIfPresent(path);
     if (existing !== undefined) return TestKeySigningKey.fromPem(existing, path, 'the generated test key');
-    const pem = await createOnce(path, await generateRsaKey());
+    const pem = await createOnce(path, await generateRsaPrivateKeyPem());
     return TestKeySigningKey.fromPem(pem, path, 'the generated test key');
   }
 
@@ -108,15 +108,6 @@ async function createOnce(path: string, pem: string): Promise<string> {
 
 const NO_HARD_LINKS = ['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK', 'EXDEV'];
 
-function generateRsaKey(): Promise<string> {
-  return new Promise((resolve, reject) =>
-    generateKeyPair(
-      'rsa',
-      { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } },
-      (error, _publicKey, privateKey) => (error ? reject(error) : resolve(privateKey)),
-    ),
-  );
-}
 
 /** RFC 7638: SHA-256 of the required JWK members in lexicographic order. */
 function thumbprintOf(publicKey: KeyObject): string {
