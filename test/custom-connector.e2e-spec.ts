@@ -106,6 +106,27 @@ describe('connectors written by users (ARCHITECTURE §3)', () => {
     expect((await gw.request('/hello/world')).text).toBe('hello /world');
   });
 
+  it('warns when a set asks for health checks that its connector cannot run', async () => {
+    const res = await gw.admin('/portico/v1/apis', {
+      method: 'POST',
+      headers: { 'content-type': 'application/yaml' },
+      body: openApiDocument({
+        title: 'probed',
+        basePath: '/probed',
+        extra: {
+          'x-portico-connector': { type: 'greeting', options: { greeting: 'hi' } },
+          'x-wso2-production-endpoints': { urls: ['http://127.0.0.1:1'], 'x-portico-health-check': { path: '/healthz' } },
+        },
+      }),
+    });
+    expect(res.status).toBe(201);
+    const warnings = res.json<{ warnings: { code: string; location: string }[] }>().warnings;
+    expect(warnings.filter((w) => w.code === 'endpoint.health-check-unsupported')).toEqual([
+      expect.objectContaining({ location: expect.stringContaining('x-wso2-production-endpoints') }),
+    ]);
+    expect((await gw.request('/probed/x')).text).toBe('hi /x');
+  });
+
   it('disposes the old connector once a redeploy replaces it', async () => {
     const before = GreetingConnectorFactory.disposed;
     expect((await deploy(gw, 'hello', { type: 'greeting', options: { greeting: 'bonjour' } })).status).toBe(200);

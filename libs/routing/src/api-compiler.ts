@@ -54,7 +54,8 @@ export class ApiCompiler {
     const problems: Problem[] = [];
     const used = new Map<string, ClusterRuntime>();
     const fresh: ClusterRuntime[] = [];
-    const clustersFor = (sets: Readonly<Partial<Record<KeyType, EndpointSet>>>) => this.clustersFor(api, sets, { used, fresh, problems });
+    const clusterWarnings: Problem[] = [];
+    const clustersFor = (sets: Readonly<Partial<Record<KeyType, EndpointSet>>>) => this.clustersFor(api, sets, { used, fresh, problems, warnings: clusterWarnings });
     const apiClusters = clustersFor(api.endpoints);
     const resourceClusters = api.resources.map((resource) => ({ resource, own: clustersFor(resource.endpoints) }));
     if (problems.length > 0) return this.failed(fresh, problems);
@@ -67,7 +68,7 @@ export class ApiCompiler {
     }
     if (problems.length > 0) return this.failed(fresh, problems);
     const compiled = { api, routes: routes.slice(), clusters: [...used.values()] };
-    return { ok: true, compiled, warnings: [...security.warnings, ...reservedPathWarnings(compiled), ...corsWarnings(api, cors)] };
+    return { ok: true, compiled, warnings: [...clusterWarnings, ...security.warnings, ...reservedPathWarnings(compiled), ...corsWarnings(api, cors)] };
   }
 
   /** Nothing of a refused API stays: the clusters it created are disposed. */
@@ -111,7 +112,7 @@ export class ApiCompiler {
     return out;
   }
 
-  private clusterFor(api: ApiDefinition, endpointSet: EndpointSet, { problems, fresh }: CompileWork): ClusterRuntime | undefined {
+  private clusterFor(api: ApiDefinition, endpointSet: EndpointSet, { problems, fresh, warnings }: CompileWork): ClusterRuntime | undefined {
     const type = api.connector.type;
     const factory = this.registry.get(type);
     if (factory === undefined) {
@@ -137,15 +138,28 @@ export class ApiCompiler {
     } else {
       cluster.serves(endpointSet);
     }
+    if (asksForProbes(endpointSet) && cluster.connector.probe === undefined) {
+      addOnce(warnings, {
+        code: 'endpoint.health-check-unsupported',
+        message: `the ${type} connector cannot probe endpoints, so x-portico-health-check of ${endpointSet.name} is not applied (passive ejection still is)`,
+        location: endpointSet.location,
+      });
+    }
     return cluster;
   }
 }
 
-/** What one compile collects: the clusters its routes use, those it created, its problems. */
+/** What one compile collects: the clusters its routes use, those it created, its problems and warnings. */
 interface CompileWork {
   readonly used: Map<string, ClusterRuntime>;
   readonly fresh: ClusterRuntime[];
   readonly problems: Problem[];
+  readonly warnings: Problem[];
+}
+
+/** A set whose definition asks for active health checks (spec §8.2 via `x-portico-health-check`). */
+function asksForProbes(set: EndpointSet): boolean {
+  return set.healthCheck !== undefined && set.healthCheck.enabled !== false && set.urls.length > 0;
 }
 
 /** Routes that `GET /health` or `GET /ready` would have reached: the gateway answers those itself. */

@@ -59,6 +59,7 @@ export const PROBLEM_CODES = {
   'endpoint.basepath-differs': 'invalid',
   'endpoint.extension-ignored': 'invalid',
   'endpoint.failover-case': 'invalid',
+  'endpoint.health-check-unsupported': 'invalid',
   // Features a definition uses that Portico does not apply yet: one code per feature.
   'not-applied.throttling': 'invalid',
   'not-applied.interceptors': 'invalid',
