@@ -159,6 +159,19 @@ describe('what a connector learns of the caller (for issue 17: backend JWT, back
       const seen = await gw.request('/secured/x', { headers: { authorization: `Bearer ${token}` } });
       expect([seen.status, seen.json()]).toEqual([200, { subject: 'bob@carbon.super', keyType: 'PRODUCTION', issuer: 'Test KM', scopes: ['default'] }]);
       expect((await gw.request('/open/x')).json()).toBeNull();
+      // A mock calls no backend, so the caller's key type selects nothing (spec §7.1).
+      const mock = await gw.admin('/portico/v1/apis', {
+        method: 'POST',
+        headers: { 'content-type': 'application/yaml' },
+        body: openApiDocument({ title: 'mocked', basePath: '/mocked', open: false, extra: { 'x-portico-mock': true } }),
+      });
+      expect(mock.status).toBe(201);
+      // The mock's own answer for a response without examples (§10.5), never a key-type 401 of §7.3.
+      for (const keytype of ['SANDBOX', 'DEV']) {
+        const token = signJwt(accessTokenClaims({ issuer: ISSUER, extra: { keytype } }), { key });
+        const answer = await gw.request('/mocked/x', { headers: { authorization: `Bearer ${token}` } });
+        expect([keytype, answer.status, answer.text.includes('900871')]).toEqual([keytype, 501, true]);
+      }
     } finally {
       await gw.destroy();
       rmSync(dir, { recursive: true, force: true });

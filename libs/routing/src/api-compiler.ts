@@ -89,7 +89,8 @@ export class ApiCompiler {
   ): ResourceTarget {
     const methods = new Set<string>(resource.operations.map((op) => op.method)).add('OPTIONS');
     const security = resource.operations.map((operation) => this.security.compile(api, resource, operation, problems));
-    return { api, resource, operations: resource.operations, security, allow: [...methods].join(', '), clusters, cors };
+    const keyTypeIndependent = this.registry.get(api.connector.type)?.answersEveryKeyType === true;
+    return { api, resource, operations: resource.operations, security, allow: [...methods].join(', '), clusters, keyTypeIndependent, cors };
   }
 
   private corsOf(api: ApiDefinition): CompiledCorsPolicy | undefined {

@@ -12,6 +12,7 @@ export interface ResourceTarget {
   readonly security: readonly OperationSecurity[];
   readonly allow: string;
   readonly clusters: Readonly<Partial<Record<KeyType, ClusterHandle>>>;
+  readonly keyTypeIndependent: boolean;
   readonly cors: CorsPolicy | undefined;
 }
 
@@ -38,12 +39,12 @@ export class CompiledRoute implements TrieRoute {
   }
 
   toMatch(found: TrieMatch<CompiledRoute>, method: string): RouteMatch {
-    const { api, resource, clusters, allow, cors } = this.target;
+    const { api, resource, clusters, keyTypeIndependent, allow, cors } = this.target;
     const upstreamPath = this.template.upstreamPath(found.captures, found.rest);
     const index = this.operationIndex(method);
     const operation = index < 0 ? undefined : this.target.operations[index];
     const security = index < 0 ? undefined : this.target.security[index];
-    return { api, resource, operation, security, upstreamPath, clusters, allow, cors };
+    return { api, resource, operation, security, upstreamPath, clusters, keyTypeIndependent, allow, cors };
   }
 
   private operationIndex(method: string): number {

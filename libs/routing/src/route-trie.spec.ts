@@ -15,6 +15,7 @@ function route(basePath: string, template: string, methods: HttpMethod[] = ['GET
     security: [],
     allow: '',
     clusters: {},
+    keyTypeIndependent: false,
     cors: undefined,
   };
   return new CompiledRoute(target, basePath, ++sequence);

@@ -18,6 +18,11 @@ import { readMockOptions } from './mock-options.js';
 @GatewayConnector({ type: 'mock' })
 @Injectable()
 export class MockConnectorFactory extends ConnectorFactory {
+  /** A mock answers every key type (spec §7.1): its sets have no endpoints to choose between. */
+  override get answersEveryKeyType(): boolean {
+    return true;
+  }
+
   override validate(spec: ClusterSpec): readonly Problem[] {
     const { problems } = compiledMockOf(spec);
     return problems;

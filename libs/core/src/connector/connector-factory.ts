@@ -26,6 +26,14 @@ export abstract class ConnectorFactory {
   abstract create(spec: ClusterSpec): Connector;
 
   /**
+   * True for connectors that call no backend (e.g. `mock`): they answer whatever the caller's key
+   * type, so production/sandbox selection (spec §7.1) does not apply to their routes.
+   */
+  get answersEveryKeyType(): boolean {
+    return false;
+  }
+
+  /**
    * Identity of the cluster's runtime configuration. A redeploy reuses a live connector whose
    * fingerprint is unchanged, so its pools and health state survive. Connectors whose
    * behaviour depends on more of the API than the endpoint set (e.g. `mock`) extend it.

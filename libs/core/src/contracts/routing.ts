@@ -30,6 +30,8 @@ export interface RouteMatch {
   /** Resource part of the upstream path: the template with parameters substituted (spec §5.4). */
   readonly upstreamPath: string;
   readonly clusters: Readonly<Partial<Record<KeyType, ClusterHandle>>>;
+  /** The API's connector answers every key type (mock): no production/sandbox selection. */
+  readonly keyTypeIndependent: boolean;
   /** `Allow` header value for OPTIONS answered by the gateway: the declared methods and OPTIONS. */
   readonly allow: string;
   /** The API's CORS policy (its `x-wso2-cors`, else the gateway's), or undefined when CORS is off. */
