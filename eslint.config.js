@@ -48,8 +48,9 @@ export default tseslint.config(
   },
   { files: ['libs/core/**/*.ts'], rules: restrict([]) },
   { files: ['libs/settings/**/*.ts'], rules: restrict(['core']) },
-  { files: ['libs/{definitions,routing,data-plane,admin,security}/**/*.ts'], rules: restrict(['core', 'settings']) },
-  { files: ['libs/connectors/**/*.ts'], rules: restrict(['core', 'settings']) },
+  { files: ['libs/{definitions,routing,data-plane,admin,security,upstream}/**/*.ts'], rules: restrict(['core', 'settings']) },
+  // Connectors and the backend token client dial backends through #upstream (destination guard, TLS).
+  { files: ['libs/{connectors,backend-security}/**/*.ts'], rules: restrict(['core', 'settings', 'upstream']) },
   { files: ['apps/**/*.ts', 'bench/**/*.mjs', 'scripts/**/*.mjs'], rules: { 'no-console': 'off' } },
   { files: ['**/*.spec.ts', 'test/**/*.ts'], rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' } },
 );

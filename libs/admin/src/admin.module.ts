@@ -19,12 +19,13 @@ import { AdminBodyParsers } from './http/admin-body-parsers.js';
 import { AdminRequestGate } from './http/admin-request-gate.js';
 import { OpenApiController } from './portico/openapi.controller.js';
 import { PorticoApisController } from './portico/portico-apis.controller.js';
+import { PorticoBackendJwtController } from './portico/portico-backend-jwt.controller.js';
 import { PorticoClustersController } from './portico/portico-clusters.controller.js';
 import { DeploymentStore } from './store/deployment-store.js';
 
 /**
  * The admin API: Choreo Connect's adapter API and Portico's own, the deploy pipeline and the
- * deployment store. Needs GatewaySettings, DEFINITION_LOADER, ROUTING_PUBLISHER and CLUSTER_DIRECTORY from
+ * deployment store. Needs GatewaySettings, DEFINITION_LOADER, ROUTING_PUBLISHER, CLUSTER_DIRECTORY and BACKEND_JWT_KEYS from
  * global modules or from the modules given to `forRoot({ imports })`. Registers an
  * application-wide exception filter: the Nest application is the admin API.
  */
@@ -35,7 +36,7 @@ import { DeploymentStore } from './store/deployment-store.js';
       inject: [GatewaySettings],
     }),
   ],
-  controllers: [AdapterTokenController, AdapterApisController, PorticoApisController, PorticoClustersController, OpenApiController],
+  controllers: [AdapterTokenController, AdapterApisController, PorticoApisController, PorticoClustersController, PorticoBackendJwtController, OpenApiController],
   providers: [
     DeploymentStore,
     DeployPipeline,

@@ -1,4 +1,5 @@
 export * from './model/key-type.js';
+export * from './model/backend-auth.js';
 export * from './model/endpoint-set.js';
 export * from './model/endpoint-authority.js';
 export * from './model/api-definition.js';
@@ -22,6 +23,7 @@ export * from './contracts/tls-credentials.js';
 export * from './contracts/gateway-listeners.js';
 export * from './contracts/data-plane-mark.js';
 export * from './contracts/consumer-security.js';
+export * from './contracts/backend-security.js';
 export * from './contracts/data-plane-endpoint.js';
 export * from './tokens.js';
 export * from './logging/printable.js';

@@ -5,6 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { Inject, Injectable, Logger, Optional, type BeforeApplicationShutdown } from '@nestjs/common';
 import {
   DATA_PLANE_ENDPOINTS,
+  JWKS_ENDPOINT,
   type DataPlaneEndpoint,
   listenFailure,
   REQUEST_ERRORS,
@@ -46,8 +47,10 @@ export class DataPlaneServer implements BeforeApplicationShutdown {
     @Inject(SNAPSHOT_SOURCE) source: SnapshotSource,
     // Contributed by feature libs (the security lib's /testkey); none in a data plane composed without them.
     @Optional() @Inject(DATA_PLANE_ENDPOINTS) endpoints: readonly DataPlaneEndpoint[] | null,
+    // The backend-security lib's /.wellknown/jwks, while backend JWTs are in use.
+    @Optional() @Inject(JWKS_ENDPOINT) jwks: DataPlaneEndpoint | null,
   ) {
-    this.system = new SystemEndpoints(endpoints ?? []);
+    this.system = new SystemEndpoints([...(endpoints ?? []), ...(jwks ? [jwks] : [])]);
     this.dispatcher = new RequestDispatcher(source, settings, this.errors, this.system);
   }
 

@@ -24,7 +24,7 @@ export interface FailedAttempt {
  */
 export class FailedAttemptResponder {
   private readonly logger = new Logger('DataPlane');
-  private readonly failovers = new ThrottledLog((line) => this.logger.warn(line));
+  private readonly throttled = new ThrottledLog((line) => this.logger.warn(line));
 
   constructor(private readonly errors: ErrorResponder) {}
 
@@ -50,10 +50,21 @@ export class FailedAttemptResponder {
     }
   }
 
+  /**
+   * No credentials for the backend (its token endpoint failed): 503, and a line per cluster
+   * (throttled: while the token endpoint is down every request fails the same way).
+   */
+  credentialsUnavailable(exchange: ClientExchange, match: RouteMatch, cluster: ClusterHandle, error: unknown): void {
+    const message = (error as { message?: unknown } | undefined)?.message;
+    const reason = typeof message === 'string' ? printable(message) : 'unknown error';
+    this.throttled.note(`credentials ${match.api.id} ${cluster.endpointSet.name}`, `backend credentials unavailable: 503 103503 for ${match.api.name}:${match.api.version} ${cluster.endpointSet.name}: ${reason}`);
+    if (!exchange.requested && !exchange.res.destroyed) this.errors.send(exchange.res, REQUEST_ERRORS.backendCredentialsUnavailable, { headers: exchange.added });
+  }
+
   /** A try failed before any response and the request moved on to another member. */
   noteFailover(attempt: FailedAttempt): void {
     const url = this.urlOf(attempt);
-    this.failovers.note(`failover ${url}`, `upstream try failed, request moved to another member: ${this.describe(attempt)}`);
+    this.throttled.note(`failover ${url}`, `upstream try failed, request moved to another member: ${this.describe(attempt)}`);
   }
 
   private log(attempt: FailedAttempt, what: RequestErrorSpec | string): void {

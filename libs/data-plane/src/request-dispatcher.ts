@@ -5,6 +5,7 @@ import type { TLSSocket } from 'node:tls';
 import { Logger } from '@nestjs/common';
 import {
   type AuthResult,
+  type BackendJwt,
   type ClusterHandle,
   type HeaderMap,
   isAuthFailure,
@@ -203,17 +204,26 @@ export class RequestDispatcher {
         body = req;
       }
     }
+    const credentials = cluster.credentials;
     // Only a route that can try twice keeps the body (bounded) for a replay.
-    if (body !== null && cluster.policy.mayRetry) body = new ReplayableBody(body, this.maxReplayBytes);
+    if (body !== null && (cluster.policy.mayRetry || credentials?.renewable === true)) body = new ReplayableBody(body, this.maxReplayBytes);
 
     const scheme = (req.socket as TLSSocket).encrypted === true ? 'https' : 'http';
     const headers = upstreamHeaders(req, '', scheme, this.trustedProxies.trusts(req.socket.remoteAddress), this.mark, credentialHeaders);
+    if (match.backendJwt !== undefined) withBackendJwt(headers, match.backendJwt, principal);
     new UpstreamCall(req, match, cluster, routing, exchange, this.failures, principal).start(
-      match.upstreamPath + query,
+      match.upstreamPath + (credentials === undefined ? query : credentials.query(query)),
       headers,
       body,
       limit,
       cluster.endpointSet.timeoutMs ?? this.routeTimeoutMs,
     );
   }
+}
+
+/** Spec §13.2: the gateway's backend JWT replaces whatever the client sent under its header; an anonymous caller gets none. */
+function withBackendJwt(headers: HeaderMap, jwt: BackendJwt, principal: Principal | undefined): void {
+  const token = jwt.tokenFor(principal);
+  if (token === undefined) delete headers[jwt.header];
+  else headers[jwt.header] = token;
 }

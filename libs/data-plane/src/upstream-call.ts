@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { type ClusterHandle, ENDPOINT_OVERFLOW, type ForwardOutcome, type HeaderMap, type Principal, type RequestRouting, type RouteMatch } from '#core';
-import { Attempt } from './attempt.js';
+import { Attempt, type CredentialRenewal } from './attempt.js';
 import type { ClientExchange, Interruptible } from './client-exchange.js';
 import type { FailedAttempt, FailedAttemptResponder, FailedOutcome } from './failed-attempt-responder.js';
 import type { ReplayableBody } from './replayable-body.js';
@@ -26,8 +26,9 @@ const NO_HEADERS: HeaderMap = {};
  * and such an object then keeps every young object it points at (the whole request) alive until
  * the next full collection. Measured: a kept literal here tripled promotion and added ~6 ms p99.
  */
-export class UpstreamCall implements Interruptible {
+export class UpstreamCall implements Interruptible, CredentialRenewal {
   private attempt: Attempt | undefined = undefined;
+  private renewed = false;
   private waiting: NodeJS.Timeout | undefined = undefined;
   private finished = false;
   private backstopMs = 0;
@@ -67,15 +68,43 @@ export class UpstreamCall implements Interruptible {
     this.fail(ABANDONED_TRY as FailedOutcome);
   }
 
+  /** Backend credentials first (a token fetch is the only wait), then the try. */
   private tryOnce(): void {
-    const { exchange, routing, cluster, body } = this;
     this.waiting = undefined;
+    const credentials = this.cluster.credentials;
+    const fetching = credentials === undefined ? undefined : credentials.apply(this.headers);
+    if (fetching === undefined) {
+      this.forwardTry();
+      return;
+    }
+    this.exchange.current = this;
+    fetching.then(this.credentialsReady, this.credentialsMissing);
+  }
+
+  private readonly credentialsReady = (): void => {
+    if (!this.finished) this.forwardTry();
+  };
+
+  private readonly credentialsMissing = (error: unknown): void => {
+    if (this.finished) return;
+    this.finish();
+    this.failures.credentialsUnavailable(this.exchange, this.match, this.cluster, error);
+  };
+
+  renewOnce(): boolean {
+    if (this.renewed || this.cluster.credentials?.renew(this.headers) !== true) return false;
+    this.renewed = true;
+    return true;
+  }
+
+  private forwardTry(): void {
+    const { exchange, routing, cluster, body } = this;
     const endpoint = routing.pick();
     if (endpoint === ENDPOINT_OVERFLOW) {
       this.fail({ kind: 'failure', failure: 'overflow', headSent: false });
       return;
     }
-    const attempt = new Attempt(exchange, routing, endpoint, this.replay);
+    const attempt = new Attempt(exchange, routing, endpoint, this.replay, cluster.credentials?.renewable === true ? this : undefined);
     this.attempt = attempt;
     exchange.current = attempt;
     // The previous try has settled, so its connector is done with the header map: reuse it.

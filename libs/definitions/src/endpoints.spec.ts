@@ -1,4 +1,4 @@
-import { itWithCcFixtures, loadDocument, oas3, readFixture } from './fixtures.spec-support.js';
+import { itWithCcFixtures, loadDocument, oas3, problemsOf, readFixture } from './fixtures.spec-support.js';
 
 const load = (text: string) => loadDocument(text, undefined, 'swagger.json');
 
@@ -124,15 +124,19 @@ describe('resource-level endpoints (spec §6.4)', () => {
 });
 
 describe('backend security per key type (spec §12)', () => {
-  it('applies the API-level securityConfig to resource-level sets and ignores their own', async () => {
+  it('applies the API-level securityConfig to resource-level sets without their own; a set of its own keeps it (spec §18 item 7)', async () => {
     const text = oas3({
       'x-wso2-production-endpoints': { urls: ['http://a.example'], securityConfig: { type: 'basic', username: 'admin', password: 'admin' } },
-      paths: { '/pet': { 'x-wso2-production-endpoints': { urls: ['http://res.example'], securityConfig: { type: 'BASIC', username: 'res', password: 'res' } }, get: {} } },
+      paths: {
+        '/pet': { 'x-wso2-production-endpoints': { urls: ['http://res.example'], securityConfig: { type: 'BASIC', username: 'res', password: 'res' } }, get: {} },
+        '/store': { 'x-wso2-production-endpoints': { urls: ['http://store.example'] }, get: {} },
+      },
     });
     const { api } = await load(text);
-    const admin = { type: 'BASIC', username: 'admin', password: 'admin' };
+    const admin = { type: 'BASIC', username: 'admin', password: { value: 'admin' } };
     expect(api.endpoints.PRODUCTION?.security).toEqual(admin);
-    expect(api.resources[0].endpoints.PRODUCTION?.security).toEqual(admin);
+    expect(api.resources[0].endpoints.PRODUCTION?.security).toEqual({ type: 'BASIC', username: 'res', password: { value: 'res' } });
+    expect(api.resources[1].endpoints.PRODUCTION?.security).toEqual(admin);
   });
 
   it('takes the securityConfig of a set referenced at API level', async () => {
@@ -141,13 +145,51 @@ describe('backend security per key type (spec §12)', () => {
       'x-wso2-production-endpoints': '#/x-wso2-endpoints/secured',
     });
     const { api } = await load(text);
-    expect(api.endpoints.PRODUCTION?.security).toEqual({ type: 'BASIC', username: 'roshan', password: '' });
+    expect(api.endpoints.PRODUCTION?.security).toEqual({ type: 'BASIC', username: 'roshan', password: { value: '' } });
+  });
+
+  it('reads Portico\'s apikey and oauth2 types, with secrets written or named as environment variables', async () => {
+    const text = oas3({
+      'x-wso2-production-endpoints': { urls: ['http://a.example'], securityConfig: { type: 'ApiKey', in: 'query', name: 'key', valueEnv: 'PORTICO_BACKEND_KEY' } },
+      'x-wso2-sandbox-endpoints': {
+        urls: ['http://b.example'],
+        securityConfig: { type: 'oauth2', tokenUrl: 'https://idp.example/token', clientId: 'gw', clientSecret: 's3cret', scopes: 'read write', clientAuthentication: 'body' },
+      },
+    });
+    const { api, warnings } = await load(text);
+    expect(warnings).toEqual([]);
+    expect(api.endpoints.PRODUCTION?.security).toEqual({ type: 'API_KEY', in: 'query', name: 'key', value: { env: 'PORTICO_BACKEND_KEY' } });
+    expect(api.endpoints.SANDBOX?.security).toEqual({
+      type: 'OAUTH2',
+      tokenUrl: 'https://idp.example/token',
+      clientId: 'gw',
+      clientSecret: { value: 's3cret' },
+      scopes: ['read', 'write'],
+      clientAuthentication: 'body',
+    });
+  });
+
+  it('refuses a broken securityConfig of a Portico type, each field at its own location', async () => {
+    const problems = await problemsOf(
+      load(oas3({
+        'x-wso2-production-endpoints': { urls: ['http://a.example'], securityConfig: { type: 'apikey', in: 'cookie', value: 'k', valueEnv: 'PORTICO_BACKEND_K', extra: 1 } },
+        'x-wso2-sandbox-endpoints': { urls: ['http://b.example'], securityConfig: { type: 'oauth2', tokenUrl: 'ftp://idp.example', clientId: 'gw' } },
+      })),
+    );
+    expect(problems.map((p) => [p.code, p.location])).toEqual([
+      ['endpoint.security-config-invalid', 'swagger.json#/x-wso2-production-endpoints/securityConfig/extra'],
+      ['endpoint.security-config-invalid', 'swagger.json#/x-wso2-production-endpoints/securityConfig/in'],
+      ['endpoint.security-config-invalid', 'swagger.json#/x-wso2-production-endpoints/securityConfig/name'],
+      ['endpoint.security-config-invalid', 'swagger.json#/x-wso2-production-endpoints/securityConfig/valueEnv'],
+      ['endpoint.security-config-invalid', 'swagger.json#/x-wso2-sandbox-endpoints/securityConfig/tokenUrl'],
+      ['endpoint.security-config-invalid', 'swagger.json#/x-wso2-sandbox-endpoints/securityConfig/clientSecret'],
+    ]);
   });
 
   itWithCcFixtures('reads the backend security fixture', async () => {
     const { api } = await loadDocument(readFixture('integration/openAPIs/backend_security_openAPI.yaml'));
-    expect(api.endpoints.PRODUCTION).toMatchObject({ security: { username: 'admin', password: 'admin' }, circuitBreakers: { maxConnections: 5, maxRequests: 3 } });
-    expect(api.endpoints.SANDBOX?.security).toEqual({ type: 'BASIC', username: 'guest', password: 'password' });
+    expect(api.endpoints.PRODUCTION).toMatchObject({ security: { username: 'admin', password: { value: 'admin' } }, circuitBreakers: { maxConnections: 5, maxRequests: 3 } });
+    expect(api.endpoints.SANDBOX?.security).toEqual({ type: 'BASIC', username: 'guest', password: { value: 'password' } });
   });
 });
 

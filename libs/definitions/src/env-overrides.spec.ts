@@ -47,8 +47,8 @@ describe('adapter environment overrides (spec §3.6)', () => {
       text,
       env({ prod_basic_username: 'john', prod_basic_password: '"lock"', sand_endpoint_0: 'http://sand.example', sand_basic_username: 'ignored' }),
     );
-    expect(api.endpoints.PRODUCTION?.security).toEqual({ type: 'BASIC', username: 'john', password: 'lock' });
-    expect(api.resources[0].endpoints.PRODUCTION?.security).toEqual({ type: 'BASIC', username: 'john', password: 'lock' });
+    expect(api.endpoints.PRODUCTION?.security).toEqual({ type: 'BASIC', username: 'john', password: { value: 'lock' } });
+    expect(api.resources[0].endpoints.PRODUCTION?.security).toEqual({ type: 'BASIC', username: 'john', password: { value: 'lock' } });
     expect(api.endpoints.SANDBOX?.security).toBeUndefined();
   });
 

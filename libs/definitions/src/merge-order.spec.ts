@@ -113,13 +113,9 @@ describe('merge order (spec §3.4)', () => {
     };
     const definition = oas2({ 'x-wso2-sandbox-endpoints': { urls: ['http://ext.example'], securityConfig: { type: 'BASIC', username: 'ext', password: 'pw' } } });
     const { api, warnings } = await project(definition, apiYaml({ endpointConfig }));
-    expect(api.endpoints.PRODUCTION?.security).toEqual({ type: 'BASIC', username: 'yaml', password: 'secret ' });
-    expect(api.endpoints.SANDBOX?.security).toEqual({ type: 'BASIC', username: 'ext', password: 'pw' });
-    // Read now, sent to the backend once backend security lands.
-    expect(warnings.map((w) => [w.code, w.location])).toEqual([
-      ['not-applied.backend-basic-auth', 'Definitions/swagger.json#/x-wso2-sandbox-endpoints/securityConfig'],
-      ['not-applied.backend-basic-auth', 'api.yaml#/data/endpointConfig/endpoint_security/production'],
-    ]);
+    expect(api.endpoints.PRODUCTION?.security).toEqual({ type: 'BASIC', username: 'yaml', password: { value: 'secret ' } });
+    expect(api.endpoints.SANDBOX?.security).toEqual({ type: 'BASIC', username: 'ext', password: { value: 'pw' } });
+    expect(warnings).toEqual([]);
   });
 
   it('warns about api.yaml endpoint security that is not Basic and ignores it', async () => {

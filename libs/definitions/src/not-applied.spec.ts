@@ -20,7 +20,6 @@ function apiYaml(data: Record<string, unknown> = {}): string {
 const projectWarnings = async (data: Record<string, unknown>, more = {}, definition = oas3()) =>
   warningsOf(await loadFolder(projectOf(definition, apiYaml(data), more)));
 
-const ENDPOINTS = 'swagger.json#/x-wso2-production-endpoints';
 const operation = (extension: Record<string, unknown>) => ({ paths: { '/pet': { ...extension, get: { ...extension, responses: { '200': { description: 'ok' } } } } } });
 
 describe('definition extensions Portico does not apply yet', () => {
@@ -44,23 +43,13 @@ describe('definition extensions Portico does not apply yet', () => {
     ['HTTP/2 to the backend', { 'x-wso2-http2-backend-enabled': true }, [['not-applied.http2-backend', 'swagger.json#/x-wso2-http2-backend-enabled']]],
     ['a response cache', { 'x-wso2-response-cache': { enabled: true, cacheTimeoutInSeconds: 300 } }, [['not-applied.response-cache', 'swagger.json#/x-wso2-response-cache']]],
     ['HTTPS only', { 'x-wso2-transports': ['https'] }, [['not-applied.transports', 'swagger.json#/x-wso2-transports']]],
-    ['backend Basic auth (next to retries and circuit breakers, which are applied)', {
-      'x-wso2-production-endpoints': {
-        urls: ['http://a.example'],
-        advanceEndpointConfig: { retryConfig: { count: 2, statusCodes: [503] }, circuitBreakers: { maxRequests: 10 } },
-        securityConfig: { type: 'basic', username: 'u', password: 'p' },
-      },
-    }, [
-      ['not-applied.backend-basic-auth', `${ENDPOINTS}/securityConfig`],
-    ]],
   ])('%s', async (_feature, extra, expected) => {
     expect(await documentWarnings(extra)).toEqual(expected);
   });
 
   it('says what is not applied and what happens instead', async () => {
-    const securityConfig = { type: 'basic', username: 'u', password: 'p' };
-    const [auth] = (await loadDocument(oas3({ 'x-wso2-production-endpoints': { urls: ['http://a.example'], securityConfig } }))).warnings;
-    expect(auth.message).toBe('securityConfig (Basic auth to the backend) of x-wso2-production-endpoints — not applied yet: Portico sends no credentials to the backend');
+    const [cache] = (await loadDocument(oas3({ 'x-wso2-response-cache': { enabled: true, cacheTimeoutInSeconds: 300 } }))).warnings;
+    expect(cache.message).toMatch(/ — not applied yet: Portico does not cache responses$/);
   });
 
   it('stays quiet about retries, circuit breakers and failover, which Portico applies (issue 16)', async () => {
@@ -128,15 +117,16 @@ describe('api.yaml fields Portico does not apply yet', () => {
     ]);
   });
 
-  it('warns about backend Basic auth in endpointConfig, and applies its failovers and retries', async () => {
+  it('applies backend Basic auth, failovers and retries of endpointConfig without a warning', async () => {
     const endpointConfig = {
       production_endpoints: { url: 'http://a.example', config: { retryTimeOut: '3' } },
       production_failovers: [{ url: 'http://b.example' }],
       endpoint_security: { production: { enabled: true, type: 'BASIC', username: 'u', password: 'p' } },
     };
     const loaded = await loadFolder(projectOf(oas3({ 'x-wso2-production-endpoints': undefined }), apiYaml({ endpointConfig })));
-    expect(warningsOf(loaded)).toEqual([['not-applied.backend-basic-auth', 'api.yaml#/data/endpointConfig/endpoint_security/production']]);
+    expect(warningsOf(loaded)).toEqual([]);
     expect(loaded.api.endpoints.PRODUCTION).toMatchObject({
+      security: { type: 'BASIC', username: 'u', password: { value: 'p' } },
       policy: 'FAILOVER',
       urls: [{ host: 'a.example' }, { host: 'b.example' }],
       retry: { count: 3, statusCodes: [504] },
@@ -170,10 +160,8 @@ describeWithCcFixtures('the Choreo Connect fixtures that use such features', () 
       ['not-applied.interceptors', 'intercept_request_path_level_openAPI.yaml#/paths/~1echo~1123/x-wso2-request-interceptor'],
       ['not-applied.interceptors', 'intercept_request_path_level_openAPI.yaml#/paths/~1echo~1456/x-wso2-request-interceptor'],
     ]],
-    ['backend_security_openAPI.yaml', [
-      ['not-applied.backend-basic-auth', 'backend_security_openAPI.yaml#/x-wso2-production-endpoints/securityConfig'],
-      ['not-applied.backend-basic-auth', 'backend_security_openAPI.yaml#/x-wso2-sandbox-endpoints/securityConfig'],
-    ]],
+    // Backend Basic auth is applied (issue 17).
+    ['backend_security_openAPI.yaml', []],
     ['http2_clear_text_openAPI.yaml', [['not-applied.http2-backend', 'http2_clear_text_openAPI.yaml#/x-wso2-http2-backend-enabled']]],
     // `false` asks for what Portico does anyway: nothing is passed to an enforcer.
     ['request_body_pass_disabled_openAPI.yaml', []],

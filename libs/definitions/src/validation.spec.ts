@@ -86,7 +86,7 @@ describe('deploy-time validation (spec §3.5)', () => {
     ]);
   });
 
-  it('refuses backend security other than Basic', async () => {
+  it('refuses backend security types Portico does not know', async () => {
     const text = oas3({ 'x-wso2-production-endpoints': { urls: ['http://backend.example'], securityConfig: { type: 'digest', username: 'u', password: 'p' } } });
     expect(await problemsOfDocument(text)).toEqual([
       {

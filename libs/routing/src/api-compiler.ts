@@ -1,5 +1,7 @@
 import {
   type ApiDefinition,
+  type BackendJwt,
+  type BackendSecurityCompiler,
   type ClusterHandle,
   type CompileProblems,
   type EndpointSet,
@@ -48,6 +50,8 @@ export class ApiCompiler {
     private readonly gatewayCors: CompiledCorsPolicy | undefined,
     private readonly security: SecurityCompiler,
     private readonly settings: GatewaySettings,
+    /** Backend credentials and the backend JWT; undefined in a gateway composed without the backend-security lib. */
+    private readonly backendSecurity: BackendSecurityCompiler | undefined,
   ) {}
 
   compile(api: ApiDefinition, sequence: number): CompileResult {
@@ -61,9 +65,10 @@ export class ApiCompiler {
     if (problems.length > 0) return this.failed(fresh, problems);
     const cors = this.corsOf(api);
     const security = { errors: problems, warnings: [] as Problem[] };
+    const backendJwt = this.backendSecurity?.backendJwt(api, security);
     const routes: CompiledRoute[] = [];
     for (const { resource, own } of resourceClusters) {
-      const target = this.resourceTarget(api, resource, { ...apiClusters, ...own }, cors, security);
+      const target = this.resourceTarget(api, resource, { ...apiClusters, ...own }, cors, backendJwt, security);
       for (const basePath of basePathsOf(api)) routes.push(new CompiledRoute(target, basePath, sequence));
     }
     if (problems.length > 0) return this.failed(fresh, problems);
@@ -85,12 +90,13 @@ export class ApiCompiler {
     resource: Resource,
     clusters: Partial<Record<KeyType, ClusterHandle>>,
     cors: CompiledCorsPolicy | undefined,
+    backendJwt: BackendJwt | undefined,
     problems: CompileProblems,
   ): ResourceTarget {
     const methods = new Set<string>(resource.operations.map((op) => op.method)).add('OPTIONS');
     const security = resource.operations.map((operation) => this.security.compile(api, resource, operation, problems));
     const keyTypeIndependent = this.registry.get(api.connector.type)?.answersEveryKeyType === true;
-    return { api, resource, operations: resource.operations, security, allow: [...methods].join(', '), clusters, keyTypeIndependent, cors };
+    return { api, resource, operations: resource.operations, security, allow: [...methods].join(', '), clusters, keyTypeIndependent, cors, backendJwt };
   }
 
   private corsOf(api: ApiDefinition): CompiledCorsPolicy | undefined {
@@ -133,7 +139,13 @@ export class ApiCompiler {
     const key = `${type}:${api.id}:${factory.fingerprint(spec)}`;
     let cluster = this.created.get(key) ?? this.live.liveCluster(key);
     if (cluster === undefined) {
-      cluster = new ClusterRuntime(key, type, spec, factory.create(spec), this.settings);
+      const errorsBefore = problems.length;
+      const credentials = this.backendSecurity?.credentials(api, endpointSet, { errors: problems, warnings });
+      if (problems.length > errorsBefore) {
+        void credentials?.dispose();
+        return undefined;
+      }
+      cluster = new ClusterRuntime(key, type, spec, factory.create(spec), this.settings, credentials);
       this.created.set(key, cluster);
       fresh.push(cluster);
     } else {

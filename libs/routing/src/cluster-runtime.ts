@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { authorityOf, type ClusterHandle, type ClusterSpec, type ClusterStatus, type Connector, type EndpointSet } from '#core';
+import { authorityOf, type BackendCredentials, type ClusterHandle, type ClusterSpec, type ClusterStatus, type Connector, type EndpointSet } from '#core';
 import type { GatewaySettings } from '#settings';
 import { ClusterHealth } from './health/cluster-health.js';
 import { ClusterRoutingPolicy } from './policy/cluster-routing-policy.js';
@@ -30,6 +30,8 @@ export class ClusterRuntime implements ClusterHandle {
     private readonly spec: ClusterSpec,
     readonly connector: Connector,
     settings: GatewaySettings,
+    /** What the gateway authenticates with towards these backends; disposed with the cluster. */
+    readonly credentials: BackendCredentials | undefined = undefined,
   ) {
     this.id = createHash('sha256').update(key).digest('hex').slice(0, 12);
     this.endpointSet = spec.endpointSet;
@@ -92,7 +94,7 @@ export class ClusterRuntime implements ClusterHandle {
   dispose(): Promise<void> {
     this.disposal ??= (async () => {
       this.health.dispose();
-      await this.connector.dispose();
+      await Promise.all([this.connector.dispose(), this.credentials?.dispose()]);
     })().catch((error: unknown) => {
       ClusterRuntime.logger.warn(`disposing cluster ${this.key} failed: ${String(error)}`);
     });

@@ -1,4 +1,4 @@
-import type { ApiDefinition, ClusterHandle, CorsPolicy, KeyType, Operation, OperationSecurity, Resource, RouteMatch } from '#core';
+import type { ApiDefinition, BackendJwt, ClusterHandle, CorsPolicy, KeyType, Operation, OperationSecurity, Resource, RouteMatch } from '#core';
 import { RouteTemplate } from './route-template.js';
 import type { TrieMatch, TrieRoute } from './route-trie.js';
 
@@ -14,6 +14,7 @@ export interface ResourceTarget {
   readonly clusters: Readonly<Partial<Record<KeyType, ClusterHandle>>>;
   readonly keyTypeIndependent: boolean;
   readonly cors: CorsPolicy | undefined;
+  readonly backendJwt: BackendJwt | undefined;
 }
 
 const MAX_BASE_PATH_RANK = 0xffff;
@@ -39,12 +40,12 @@ export class CompiledRoute implements TrieRoute {
   }
 
   toMatch(found: TrieMatch<CompiledRoute>, method: string): RouteMatch {
-    const { api, resource, clusters, keyTypeIndependent, allow, cors } = this.target;
+    const { api, resource, clusters, keyTypeIndependent, allow, cors, backendJwt } = this.target;
     const upstreamPath = this.template.upstreamPath(found.captures, found.rest);
     const index = this.operationIndex(method);
     const operation = index < 0 ? undefined : this.target.operations[index];
     const security = index < 0 ? undefined : this.target.security[index];
-    return { api, resource, operation, security, upstreamPath, clusters, keyTypeIndependent, allow, cors };
+    return { api, resource, operation, security, upstreamPath, clusters, keyTypeIndependent, allow, cors, backendJwt };
   }
 
   private operationIndex(method: string): number {

@@ -17,6 +17,7 @@ function route(basePath: string, template: string, methods: HttpMethod[] = ['GET
     clusters: {},
     keyTypeIndependent: false,
     cors: undefined,
+    backendJwt: undefined,
   };
   return new CompiledRoute(target, basePath, ++sequence);
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import {
   type ClusterDirectory,
   type ClusterStatus,
@@ -7,6 +7,8 @@ import {
   type PreparedSnapshot,
   type PrepareOptions,
   type RoutingPublisher,
+  BACKEND_SECURITY_COMPILER,
+  type BackendSecurityCompiler,
   SECURITY_COMPILER,
   type SecurityCompiler,
   type SnapshotSource,
@@ -50,6 +52,7 @@ export class RoutingTable implements RoutingPublisher, SnapshotSource, ClusterDi
     private readonly registry: ConnectorRegistry,
     private readonly settings: GatewaySettings,
     @Inject(SECURITY_COMPILER) private readonly security: SecurityCompiler,
+    @Optional() @Inject(BACKEND_SECURITY_COMPILER) private readonly backendSecurity: BackendSecurityCompiler | null = null,
   ) {
     const cors = settings.dataPlane.cors;
     this.gatewayCors = cors.enabled ? new CompiledCorsPolicy(cors) : undefined;
@@ -63,7 +66,7 @@ export class RoutingTable implements RoutingPublisher, SnapshotSource, ClusterDi
   }
 
   async prepare(deployments: readonly Deployment[], options: PrepareOptions = {}): Promise<PreparedRouting> {
-    const compiler = new ApiCompiler(this.registry, this.state, this.gatewayCors, this.security, this.settings);
+    const compiler = new ApiCompiler(this.registry, this.state, this.gatewayCors, this.security, this.settings, this.backendSecurity ?? undefined);
     const builder = new SnapshotBuilder(this.snapshot, this.state, compiler, () => ++this.sequence);
     const built = builder.build(deployments, this.configuredVhosts);
     const created = [...compiler.created.values()];

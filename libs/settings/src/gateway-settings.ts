@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 import { IsAddressRange } from './address-range.validator.js';
 import { ADMIN_HOST_MESSAGE, ADMIN_HOST_PATTERN, ADMIN_ORIGIN_MESSAGE, ADMIN_ORIGIN_PATTERN, AdminLimitsSettings } from './admin-limits-settings.js';
+import { BackendJwtSettings } from './backend-jwt-settings.js';
 import { CorsSettings } from './cors-settings.js';
 import { DefinitionLimitsSettings } from './definition-limits-settings.js';
 import { LoginThrottleSettings } from './login-throttle-settings.js';
@@ -130,12 +131,33 @@ export class EnvironmentSettings {
   @IsString() @Matches(/^[a-zA-Z0-9*]([a-zA-Z0-9*.-]*[a-zA-Z0-9])?$/) vhost!: string;
 }
 
+/** A client certificate for mutual TLS to backends, referenced by name from `x-portico-tls`. */
+export class NamedClientCertificateSettings {
+  @IsString() @Matches(/^[A-Za-z0-9._-]+$/) name!: string;
+  @IsString() @MinLength(1) certificateFile!: string;
+  @IsString() @MinLength(1) keyFile!: string;
+}
+
+const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
+export type TlsVersionSetting = (typeof TLS_VERSIONS)[number];
+
 export class UpstreamTlsSettings {
-  /** PEM bundle trusted for HTTPS backends when an API brings no certificates (default: Node's CAs). */
+  /** PEM bundle trusted for HTTPS backends, besides the system CAs, when an API brings no certificates. */
   @IsOptional() @IsString() trustedCertFile?: string;
+  /** Trust the system (Node's bundled) CAs for APIs without certificates of their own. */
+  @IsBoolean() trustSystemCas = true;
   @IsBoolean() verifyHostname = true;
   /** Accept any backend certificate. Never in production. */
   @IsBoolean() disableVerification = false;
+  /** The gateway's client certificate (PEM chain) presented to every TLS backend that asks for one (spec §14.3); with clientKeyFile. */
+  @IsOptional() @IsString() @MinLength(1) clientCertificateFile?: string;
+  @IsOptional() @IsString() @MinLength(1) clientKeyFile?: string;
+  /** Further client certificates, used for the endpoint sets whose `x-portico-tls.clientCertificate` names them. */
+  @IsArray() @ValidateNested({ each: true }) @Type(() => NamedClientCertificateSettings) clientCertificates: NamedClientCertificateSettings[] = [];
+  @IsIn(TLS_VERSIONS) minVersion: TlsVersionSetting = 'TLSv1.2';
+  @IsIn(TLS_VERSIONS) maxVersion: TlsVersionSetting = 'TLSv1.3';
+  /** OpenSSL cipher list for TLS 1.2 and below; absent: Node's defaults. */
+  @IsOptional() @IsString() @MinLength(1) ciphers?: string;
 }
 
 export class UpstreamSettings {
@@ -155,6 +177,11 @@ export class UpstreamSettings {
   @ValidateNested() @Type(() => HealthCheckSettings) healthChecks = new HealthCheckSettings();
   @ValidateNested() @Type(() => OutlierDetectionSettings) outlierDetection = new OutlierDetectionSettings();
   @ValidateNested() @Type(() => UpstreamTlsSettings) tls = new UpstreamTlsSettings();
+  /**
+   * Environment variables a definition may name as a backend secret (`passwordEnv`, `valueEnv`,
+   * `clientSecretEnv`) must start with this.
+   */
+  @IsString() @MinLength(1) secretEnvPrefix = 'PORTICO_BACKEND_';
   /** Where endpoints may point: allowed and denied addresses and ports (SSRF guard). */
   @ValidateNested() @Type(() => UpstreamDestinationSettings) destinations = new UpstreamDestinationSettings();
 }
@@ -179,6 +206,8 @@ export class GatewaySettings {
   @ValidateNested() @Type(() => DefinitionLimitsSettings) definitions = new DefinitionLimitsSettings();
   /** Consumer security: token issuers, API keys, internal keys, the test-token endpoint. */
   @ValidateNested() @Type(() => SecuritySettings) security = new SecuritySettings();
+  /** The JWT carrying the end user's attributes to backends (spec §13). */
+  @ValidateNested() @Type(() => BackendJwtSettings) backendJwt = new BackendJwtSettings();
 
   // Set by the loader after validation, never read from the file (so no initializers here).
   /** Absolute path of the file the settings were read from (undefined: defaults only). */

@@ -13,3 +13,5 @@ export * from './process-settings.js';
 export * from './address-range.validator.js';
 export * from './security-settings.js';
 export * from './user-settings.js';
+export * from './backend-jwt-settings.js';
+export * from './backend-secrets.js';

@@ -1,5 +1,6 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { GatewayListeners } from '#core';
+import { BackendSecrets } from './backend-secrets.js';
 import { GatewaySettings } from './gateway-settings.js';
 import { UpstreamDestinationPolicy } from './upstream-destination-policy.js';
 
@@ -12,7 +13,7 @@ import { UpstreamDestinationPolicy } from './upstream-destination-policy.js';
 @Module({})
 export class SettingsModule {
   static forRoot(settings: GatewaySettings): DynamicModule {
-    const providers = [{ provide: GatewaySettings, useValue: settings }, { provide: GatewayListeners, useValue: new GatewayListeners() }, UpstreamDestinationPolicy];
-    return { module: SettingsModule, providers, exports: [GatewaySettings, GatewayListeners, UpstreamDestinationPolicy] };
+    const providers = [{ provide: GatewaySettings, useValue: settings }, { provide: GatewayListeners, useValue: new GatewayListeners() }, UpstreamDestinationPolicy, BackendSecrets];
+    return { module: SettingsModule, providers, exports: [GatewaySettings, GatewayListeners, UpstreamDestinationPolicy, BackendSecrets] };
   }
 }

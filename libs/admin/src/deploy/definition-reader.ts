@@ -5,8 +5,12 @@ import { AdminHttpError } from '../errors/admin-errors.js';
 import { DeploymentStore } from '../store/deployment-store.js';
 import { type DefinitionFile, definitionFromFolder, definitionFromZip } from './definition-file.js';
 import type { ArtifactLocation, DeploymentRecord } from './deployment-record.js';
+import { withSecretsMasked } from './definition-secrets.js';
 
-/** Reads the definition a deployment was made from, as written: the document itself, or the one inside the project. */
+/**
+ * Reads the definition a deployment was made from, as written (the document itself, or the one
+ * inside the project), with the backend secrets of its `securityConfig`s masked.
+ */
 @Injectable()
 export class DefinitionReader {
   constructor(
@@ -25,7 +29,7 @@ export class DefinitionReader {
     if (!found) {
       throw new AdminHttpError('admin.definition-unavailable', `the definition of ${record.name}:${record.version} cannot be read: ${reason}`);
     }
-    return found;
+    return withSecretsMasked(found);
   }
 
   private async find(artifact: ArtifactLocation): Promise<DefinitionFile | undefined> {

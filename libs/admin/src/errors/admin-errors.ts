@@ -13,6 +13,7 @@ export const ADMIN_ERRORS = {
   'admin.route-not-found': 404,
   'admin.definition-unavailable': 404,
   'admin.cluster-not-found': 404,
+  'admin.key-rotation-failed': 422,
   'admin.internal': 500,
   // Refused before the body is read (AdminRequestGate) or before a request exists (AdminListener).
   'admin.host-not-allowed': 421,

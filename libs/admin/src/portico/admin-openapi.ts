@@ -201,6 +201,18 @@ export const ADMIN_OPENAPI = {
         responses: { 200: json(ref('ClusterStatus'), 'The cluster after the reset.'), 401: error('Missing or invalid credentials.'), 404: error('No live cluster has this id.') },
       },
     },
+    '/portico/v1/backend-jwt/rotate': {
+      post: {
+        tags: ['portico'],
+        summary: 'Rotate the backend JWT signing key: a new generated key, or the configured key files read again',
+        security: AUTHENTICATED,
+        responses: {
+          200: json({ type: 'object', properties: { kid: { type: 'string' }, published: { type: 'array', items: { type: 'string' } } } }, 'The signing key id and every published key id.'),
+          401: error('Missing or invalid credentials.'),
+          422: error('A configured key file is unreadable or broken; the keys are unchanged.'),
+        },
+      },
+    },
     '/portico/v1/openapi.yaml': { get: { tags: ['portico'], summary: 'This document (YAML)', security: [], responses: { 200: { description: 'OpenAPI 3.0.' } } } },
     '/portico/v1/openapi.json': { get: { tags: ['portico'], summary: 'This document (JSON)', security: [], responses: { 200: { description: 'OpenAPI 3.0.' } } } },
   },

@@ -1,6 +1,6 @@
 import type { buildConnector, Pool } from 'undici';
 import type { ProbeResult } from '#core';
-import { DESTINATION_DENIED_CODE } from './destination-denied-error.js';
+import { DESTINATION_DENIED_CODE } from '#upstream';
 
 /**
  * Health probes of one REST endpoint (spec §8.2): a connect through the pool's own connect

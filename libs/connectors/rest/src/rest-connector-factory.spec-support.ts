@@ -1,5 +1,6 @@
 import { GatewayListeners } from '#core';
 import { GatewaySettings, UpstreamDestinationPolicy } from '#settings';
+import { BackendTls } from '#upstream';
 import { RestConnectorFactory } from './rest-connector.factory.js';
 
 /** A REST connector factory on default settings (no listeners bound), adjusted by `tweak`. */
@@ -10,5 +11,5 @@ export function restFactoryWith(tweak: (s: GatewaySettings) => void = () => unde
   settings.admin.port = 0;
   settings.upstream.connectTimeoutMs = 2000;
   tweak(settings);
-  return new RestConnectorFactory(settings, new UpstreamDestinationPolicy(settings, listeners));
+  return new RestConnectorFactory(settings, new UpstreamDestinationPolicy(settings, listeners), new BackendTls(settings));
 }

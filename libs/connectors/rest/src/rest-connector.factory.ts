@@ -1,13 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
-import type { ConnectionOptions } from 'node:tls';
 import { Injectable } from '@nestjs/common';
 import { Pool } from 'undici';
-import { authorityOf, type ClusterSpec, type Connector, ConnectorFactory, type EndpointUrl, GatewayConnector, type Problem } from '#core';
-import { GatewaySettings, resolveSettingsPath, UpstreamDestinationPolicy } from '#settings';
-import { endpointDestinationProblems } from './endpoint-destinations.js';
+import { authorityOf, type ClusterSpec, type Connector, ConnectorFactory, GatewayConnector, type Problem } from '#core';
+import { GatewaySettings, UpstreamDestinationPolicy } from '#settings';
+import { BackendTls, endpointDestinationProblems, guardedConnector } from '#upstream';
 import { EndpointProbe } from './endpoint-probe.js';
-import { guardedConnector } from './guarded-connector.js';
 import { RestConnector } from './rest-connector.js';
 
 /**
@@ -17,16 +13,12 @@ import { RestConnector } from './rest-connector.js';
 @GatewayConnector({ type: 'rest' })
 @Injectable()
 export class RestConnectorFactory extends ConnectorFactory {
-  /** The gateway-wide trust store for HTTPS backends; undefined = Node's default CAs. */
-  private readonly trustedCas: string | undefined;
-
   constructor(
     private readonly settings: GatewaySettings,
     private readonly destinations: UpstreamDestinationPolicy,
+    private readonly backendTls: BackendTls,
   ) {
     super();
-    const file = settings.upstream.tls.trustedCertFile;
-    this.trustedCas = file === undefined ? undefined : readFileSync(resolveSettingsPath(settings, file), 'utf8');
   }
 
   override validate(spec: ClusterSpec): readonly Problem[] {
@@ -45,6 +37,7 @@ export class RestConnectorFactory extends ConnectorFactory {
       }
     });
     problems.push(...endpointDestinationProblems(spec.endpointSet, this.destinations));
+    problems.push(...this.backendTls.problems(spec.endpointSet));
     return problems;
   }
 
@@ -57,8 +50,9 @@ export class RestConnectorFactory extends ConnectorFactory {
     const poolSize = Math.min(upstream.maxConnectionsPerEndpoint, spec.endpointSet.circuitBreakers?.maxConnections ?? Number.MAX_SAFE_INTEGER);
     for (const url of spec.endpointSet.urls) {
       const origin = new URL(`${url.scheme}://${url.host.includes(':') ? `[${url.host}]` : url.host}:${url.port}`);
-      // One connect function per endpoint: probes dial exactly as the pool does.
-      const connect = guardedConnector(this.destinations, url.port, { timeout: upstream.connectTimeoutMs, ...this.tlsOptions(url) });
+      // One connect function per endpoint: probes dial exactly as the pool does, TLS included.
+      const tls = this.backendTls.connectionOptions(url, spec.endpointSet.tls);
+      const connect = guardedConnector(this.destinations, url.port, { timeout: upstream.connectTimeoutMs, ...tls });
       const pool = new Pool(origin, {
         connections: poolSize,
         pipelining: 1,
@@ -71,18 +65,5 @@ export class RestConnectorFactory extends ConnectorFactory {
       probes.push(new EndpointProbe(origin, connect, pool, authorityOf(url)));
     }
     return new RestConnector(pools, upstream.idleTimeoutMs, probes);
-  }
-
-  /** Spec §14: the API's certificates for this URL, else the gateway trust store; SNI for names only. */
-  private tlsOptions(url: EndpointUrl): ConnectionOptions {
-    if (url.scheme !== 'https') return {};
-    const tls = this.settings.upstream.tls;
-    const ca = url.trustedCertificates?.join('\n') ?? this.trustedCas;
-    return {
-      ...(ca === undefined ? {} : { ca }),
-      rejectUnauthorized: !tls.disableVerification,
-      ...(tls.verifyHostname ? {} : { checkServerIdentity: () => undefined }),
-      ...(isIP(url.host) === 0 ? { servername: url.host } : {}),
-    };
   }
 }

@@ -4,6 +4,7 @@ import type { EndpointSet } from '../model/endpoint-set.js';
 import type { KeyType } from '../model/key-type.js';
 import type { Connector } from '../connector/connector.js';
 import type { Problem } from '../errors/problem.js';
+import type { BackendCredentials, BackendJwt } from './backend-security.js';
 import type { OperationSecurity } from './consumer-security.js';
 import type { CorsPolicy } from './cors.js';
 import type { RoutingPolicy } from './routing-policy.js';
@@ -15,6 +16,8 @@ export interface ClusterHandle {
   /** The `Host` header value of each endpoint, computed at deploy time. */
   readonly authorities: readonly string[];
   readonly policy: RoutingPolicy;
+  /** What the gateway authenticates with towards these backends (spec §12); undefined: nothing is added. */
+  readonly credentials: BackendCredentials | undefined;
   /** In-flight accounting: a retired cluster is disposed once nothing uses it any more. */
   enter(): void;
   leave(): void;
@@ -30,6 +33,8 @@ export interface RouteMatch {
   /** Resource part of the upstream path: the template with parameters substituted (spec §5.4). */
   readonly upstreamPath: string;
   readonly clusters: Readonly<Partial<Record<KeyType, ClusterHandle>>>;
+  /** The API's backend JWT (spec §13); undefined when it sends none. */
+  readonly backendJwt: BackendJwt | undefined;
   /** The API's connector answers every key type (mock): no production/sandbox selection. */
   readonly keyTypeIndependent: boolean;
   /** `Allow` header value for OPTIONS answered by the gateway: the declared methods and OPTIONS. */

@@ -65,6 +65,12 @@ export const REQUEST_ERRORS = {
     'Upstream destination denied',
     'The endpoint resolves to an address or port the gateway does not connect to (upstream.destinations).',
   ),
+  backendCredentialsUnavailable: proxy(
+    503,
+    '103503',
+    'Backend credentials unavailable',
+    'The gateway could not obtain the credentials it sends to the backend.',
+  ),
   payloadTooLarge: proxy(413, '103413', 'Payload too large', 'The request body exceeds the configured limit.'),
   headersTooLarge: proxy(431, '103431', 'Request header fields too large', 'The request headers exceed the configured limit.'),
   tooManyHeaders: proxy(431, '103432', 'Request header fields too large', 'The request carries more header fields than the configured limit.'),

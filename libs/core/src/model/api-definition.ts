@@ -46,6 +46,14 @@ export interface Resource {
   readonly location: string;
 }
 
+/** Per-API backend JWT settings; each field left out takes the gateway's `backendJwt` value. */
+export interface BackendJwtOverride {
+  readonly enabled?: boolean;
+  /** Upstream header name, lower case. */
+  readonly header?: string;
+  readonly tokenTtlSeconds?: number;
+}
+
 /** Where an API is deployed: a gateway environment and one of its vhosts (spec §15). */
 export interface DeploymentTarget {
   readonly environment: string;
@@ -102,6 +110,8 @@ export interface ApiDefinition {
   /** The certificates mutual TLS accepts; never empty when `mutualSsl` is not `none`. */
   readonly clientCertificates: readonly ClientCertificate[];
   readonly http2Backend: boolean;
+  /** Portico's `x-portico-backend-jwt`: this API's backend JWT settings over `backendJwt` of the gateway (spec §13). */
+  readonly backendJwt?: BackendJwtOverride;
   /** `x-wso2-cors` as written (enabled or not); undefined: the gateway's CORS settings apply. */
   readonly cors?: CorsConfig;
   /** Targets from deployment_environments.yaml, resolved against the configured environments; never empty. */

@@ -1,3 +1,4 @@
+import type { BackendAuth, EndpointTlsConfig } from './backend-auth.js';
 import type { EndpointsByKeyType } from './key-type.js';
 
 export type EndpointScheme = 'http' | 'https' | 'ws' | 'wss';
@@ -61,13 +62,6 @@ export interface HealthCheckConfig {
   readonly healthyThreshold?: number;
 }
 
-/** Credentials the gateway adds towards the backend (spec §12). */
-export interface BackendBasicAuth {
-  readonly type: 'BASIC';
-  readonly username: string;
-  readonly password: string;
-}
-
 /**
  * A group of backend URLs with one routing policy: one upstream cluster at runtime
  * (spec §6.2, §8). Mock and other endpoint-less connectors get a set with no URLs.
@@ -84,7 +78,9 @@ export interface EndpointSet {
   /** Absent: round robin (load-balanced sets) or priority order (failover sets). */
   readonly balancer?: LoadBalancerConfig;
   readonly healthCheck?: HealthCheckConfig;
-  readonly security?: BackendBasicAuth;
+  /** Credentials the gateway sends to these backends (spec §12 and Portico's extensions). */
+  readonly security?: BackendAuth;
+  readonly tls?: EndpointTlsConfig;
   /** Where the set was defined, as a JSON pointer or file reference, for messages. */
   readonly location: string;
 }

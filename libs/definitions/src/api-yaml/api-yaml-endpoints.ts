@@ -1,11 +1,10 @@
-import type { BackendBasicAuth, EndpointUrl, KeyType, RetryConfig } from '#core';
+import type { BackendAuth, EndpointUrl, KeyType, RetryConfig } from '#core';
 import { capTimeout, normaliseRetry } from '../endpoints/advance-config.js';
 import type { EndpointDraft } from '../endpoints/endpoint-draft.js';
 import type { EndpointContext } from '../endpoints/endpoint-object.js';
 import { parseEndpointUrl } from '../endpoints/endpoint-url.js';
 import { childPointer, jsonPointer, locationOf } from '../json/json-pointer.js';
 import { isObject, scalarText, textOf } from '../json/json-value.js';
-import { warnNotApplied } from '../not-applied/not-applied.js';
 import type { ProblemCollector } from '../problems/problem-collector.js';
 import type { ApiYamlInfo } from './api-yaml.js';
 
@@ -130,18 +129,26 @@ function wholeNumber(value: unknown, field: string, location: string, problems: 
   return undefined;
 }
 
-/** `endpoint_security.production|sandbox` when enabled; only BASIC is supported (spec §12.1). */
-export function apiYamlEndpointSecurity(info: ApiYamlInfo, key: KeyType, problems: ProblemCollector): BackendBasicAuth | undefined {
+/**
+ * `endpoint_security.production|sandbox` when enabled: `BASIC` (spec §12.1), and API Manager 4's
+ * `OAUTH` with the `CLIENT_CREDENTIALS` grant. Other types are ignored with a warning, as Choreo
+ * Connect ignores everything but BASIC.
+ */
+export function apiYamlEndpointSecurity(info: ApiYamlInfo, key: KeyType, problems: ProblemCollector): BackendAuth | undefined {
   const security = info.endpointConfig?.endpoint_security;
   const entry = isObject(security) ? security[FIELDS[key].security] : undefined;
   if (!isObject(entry) || !(entry.enabled === true || entry.enabled === 'true')) return undefined;
-  const type = textOf(entry.type) ?? '';
-  if (type.toUpperCase() !== 'BASIC') {
-    const location = locationOf(info.file, info.dataPointer + jsonPointer('endpointConfig', 'endpoint_security', FIELDS[key].security, 'type'));
-    problems.warn('endpoint.security-type-unsupported', `endpoint security type : ${type} is not currently supported with WSO2 Choreo Connect; it is ignored`, location);
+  const type = (textOf(entry.type) ?? '').toUpperCase();
+  if (type === 'BASIC') return { type: 'BASIC', username: scalarText(entry.username), password: { value: scalarText(entry.password) } };
+  const at = locationOf(info.file, info.dataPointer + jsonPointer('endpointConfig', 'endpoint_security', FIELDS[key].security));
+  if (type === 'OAUTH' && (textOf(entry.grantType) ?? '').toUpperCase() === 'CLIENT_CREDENTIALS') {
+    const tokenUrl = textOf(entry.tokenUrl);
+    const clientId = textOf(entry.clientId);
+    const clientSecret = textOf(entry.clientSecret);
+    if (tokenUrl && clientId && clientSecret) return { type: 'OAUTH2', tokenUrl, clientId, clientSecret: { value: clientSecret }, scopes: [], clientAuthentication: 'basic' };
+    problems.error('endpoint.security-config-invalid', `endpoint_security.${FIELDS[key].security}: OAUTH needs tokenUrl, clientId and clientSecret`, at);
     return undefined;
   }
-  const at = locationOf(info.file, info.dataPointer + jsonPointer('endpointConfig', 'endpoint_security', FIELDS[key].security));
-  warnNotApplied(problems, 'backend-basic-auth', `endpoint_security.${FIELDS[key].security} (Basic auth to the backend)`, at);
-  return { type: 'BASIC', username: scalarText(entry.username), password: scalarText(entry.password) };
+  problems.warn('endpoint.security-type-unsupported', `endpoint security type : ${textOf(entry.type) ?? ''} is not currently supported with WSO2 Choreo Connect; it is ignored`, `${at}/type`);
+  return undefined;
 }

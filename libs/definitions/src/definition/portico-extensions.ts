@@ -4,10 +4,11 @@ import { isObject, type JsonObject } from '../json/json-value.js';
 import type { ProblemCollector } from '../problems/problem-collector.js';
 
 /**
- * Every `x-portico-*` extension Portico reads at the root (project/connector-choice.ts). Those of
+ * Every `x-portico-*` extension Portico reads at the root (project/connector-choice.ts,
+ * definition/backend-jwt-extension.ts). Those of
  * endpoint objects are checked where the objects are read: this walk does not enter `x-wso2-*`.
  */
-export const PORTICO_EXTENSIONS: readonly string[] = ['x-portico-mock', 'x-portico-connector'];
+export const PORTICO_EXTENSIONS: readonly string[] = ['x-portico-mock', 'x-portico-connector', 'x-portico-backend-jwt'];
 
 const PREFIX = 'x-portico-';
 

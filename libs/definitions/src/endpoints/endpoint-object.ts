@@ -1,13 +1,15 @@
-import type { BackendBasicAuth, EndpointUrl, RoutingPolicyKind } from '#core';
+import type { EndpointUrl, RoutingPolicyKind } from '#core';
 import type { GatewaySettings } from '#settings';
 import type { ProblemCollector } from '../problems/problem-collector.js';
+import type { ProjectFiles } from '../reading/project-files.js';
 import { childPointer, locationOf } from '../json/json-pointer.js';
-import { isObject, scalarText, type JsonObject } from '../json/json-value.js';
-import { warnNotApplied } from '../not-applied/not-applied.js';
+import type { JsonObject } from '../json/json-value.js';
 import { readAdvanceConfig } from './advance-config.js';
 import type { EndpointDraft } from './endpoint-draft.js';
+import { readEndpointTls } from './endpoint-tls.js';
 import { parseEndpointUrl, type UrlFamily } from './endpoint-url.js';
 import { readPorticoEndpointExtensions } from './portico-endpoint-extensions.js';
+import { readSecurityConfig } from './security-config.js';
 
 /** Where an endpoint object sits and how to read it. */
 export interface EndpointContext {
@@ -15,6 +17,8 @@ export interface EndpointContext {
   readonly family: UrlFamily;
   readonly settings: GatewaySettings;
   readonly problems: ProblemCollector;
+  /** The project's files (x-portico-tls may name some); undefined for a definition deployed alone. */
+  readonly projectFiles?: ProjectFiles;
 }
 
 /**
@@ -34,9 +38,9 @@ export function readEndpointObject(value: JsonObject, name: string, extension: s
     : readAdvanceConfig(value.advanceEndpointConfig, extension, at('advanceEndpointConfig'), ctx.settings, problems);
   const securityConfig = value.securityConfig === undefined ? undefined : readSecurityConfig(value.securityConfig, extension, at('securityConfig'), problems);
   const portico = readPorticoEndpointExtensions(value, policy, urls?.length, at, problems);
+  const tls = readEndpointTls(value, name, at, ctx);
   if (problems.errors.length > errorsBefore || !urls || !advance) return undefined;
-  if (securityConfig) warnNotApplied(problems, 'backend-basic-auth', `securityConfig (Basic auth to the backend) of ${extension}`, at('securityConfig'));
-  return { name, urls, policy, ...advance, ...portico, securityConfig, location: locationOf(file, pointer) };
+  return { name, urls, policy, ...advance, ...portico, ...(tls && { tls }), securityConfig, location: locationOf(file, pointer) };
 }
 
 function readUrls(value: unknown, extension: string, pointer: string, ctx: EndpointContext): EndpointUrl[] | undefined {
@@ -76,19 +80,3 @@ function readPolicy(type: unknown, location: string, problems: ProblemCollector)
   return 'LOAD_BALANCE';
 }
 
-function readSecurityConfig(value: unknown, extension: string, location: string, problems: ProblemCollector): BackendBasicAuth | undefined {
-  if (!isObject(value) || !isScalarOrAbsent(value.username) || !isScalarOrAbsent(value.password)) {
-    problems.error('endpoint.security-type-unsupported', `Invalid schema for securityConfig in ${extension}`, location);
-    return undefined;
-  }
-  const type = typeof value.type === 'string' ? value.type : '';
-  if (type.toUpperCase() !== 'BASIC') {
-    problems.error('endpoint.security-type-unsupported', `endpoint security type : ${type} is not currently supported with WSO2 Choreo Connect`, location);
-    return undefined;
-  }
-  return { type: 'BASIC', username: scalarText(value.username), password: scalarText(value.password) };
-}
-
-function isScalarOrAbsent(value: unknown): boolean {
-  return value === undefined || value === null || ['string', 'number', 'boolean'].includes(typeof value);
-}

@@ -12,8 +12,8 @@ export const MOCK_ENDPOINT_SETS: EndpointSets = deepFreeze({
 });
 
 /**
- * Turns the merged drafts into the model's endpoint sets: the key type's backend security
- * attached, URLs given their trusted certificates. A draft used several times for one key type
+ * Turns the merged drafts into the model's endpoint sets: the set's own backend security, else the
+ * key type's API-level one, attached; URLs given their trusted certificates. A draft used several times for one key type
  * (an `x-wso2-endpoints` reference) becomes one shared set.
  */
 export function finalizeEndpointSets(
@@ -26,7 +26,9 @@ export function finalizeEndpointSets(
   const setOf = (draft: EndpointDraft, key: KeyType): EndpointSet => {
     const known = made.get(draft)?.[key];
     if (known) return known;
-    const set = toEndpointSet(draft, security[key], trust);
+    // The API-level set's own securityConfig is already in `security`, with its environment overrides.
+    const own = draft === api[key] ? undefined : draft.securityConfig;
+    const set = toEndpointSet(draft, own ?? security[key], trust);
     made.set(draft, { ...made.get(draft), [key]: set });
     return set;
   };
@@ -52,6 +54,7 @@ function toEndpointSet(draft: EndpointDraft, security: EndpointSet['security'], 
     ...(draft.circuitBreakers && { circuitBreakers: draft.circuitBreakers }),
     ...(draft.balancer && { balancer: draft.balancer }),
     ...(draft.healthCheck && { healthCheck: draft.healthCheck }),
+    ...(draft.tls && { tls: draft.tls }),
     ...(security && { security }),
   };
   return set;

@@ -43,13 +43,13 @@ export function applyEnvOverrides(
       nextApi[key] = { ...previous, name: key, urls, policy: 'LOAD_BALANCE', location, ...(balancer && { balancer }) };
     }
     const auth = nextSecurity[key];
-    if (auth) {
+    if (auth?.type === 'BASIC') {
       const username = env[`${prefix}basic_username`];
       const password = env[`${prefix}basic_password`];
       nextSecurity[key] = {
         ...auth,
         username: username === undefined ? auth.username : unquote(username),
-        password: password === undefined ? auth.password : unquote(password),
+        password: password === undefined ? auth.password : { value: unquote(password) },
       };
     }
   }

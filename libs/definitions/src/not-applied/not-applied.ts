@@ -13,8 +13,7 @@ export type NotAppliedFeature =
   | 'request-payload-to-enforcer'
   | 'http2-backend'
   | 'response-cache'
-  | 'transports'
-  | 'backend-basic-auth';
+  | 'transports';
 
 /** What happens instead, as the second half of the message. */
 const INSTEAD: Readonly<Record<NotAppliedFeature, string>> = {
@@ -25,7 +24,6 @@ const INSTEAD: Readonly<Record<NotAppliedFeature, string>> = {
   'http2-backend': 'Portico calls backends over HTTP/1.1',
   'response-cache': 'Portico does not cache responses',
   transports: 'Portico serves every API on both its HTTP and its HTTPS listener',
-  'backend-basic-auth': 'Portico sends no credentials to the backend',
 };
 
 /** Warns `not-applied.<feature>`: "<what> — not applied yet: <what happens instead>". */

@@ -3,6 +3,7 @@ import type { GatewaySettings } from '#settings';
 import { DEFAULT_ORGANIZATION, type ApiYamlInfo } from '../api-yaml/api-yaml.js';
 import { corsExtensionOf } from '../definition/cors-extension.js';
 import type { ParsedDefinition } from '../definition/parsed-definition.js';
+import { readBackendJwtExtension } from '../definition/backend-jwt-extension.js';
 import { apiDisablesSecurity, authHeaderOf, http2BackendOf } from '../definition/security-normalizer.js';
 import type { UrlFamily } from '../endpoints/endpoint-url.js';
 import { backendSecurity } from '../merge/backend-security.js';
@@ -12,6 +13,7 @@ import { finalizeEndpointSets, MOCK_ENDPOINT_SETS } from '../merge/endpoint-sets
 import { validateEndpoints } from '../merge/endpoint-validator.js';
 import { apiHash, applyEnvOverrides } from '../merge/env-overrides.js';
 import type { ProblemCollector } from '../problems/problem-collector.js';
+import type { ProjectFiles } from '../reading/project-files.js';
 import type { EndpointTrust } from '../trust/endpoint-certificates.js';
 import { checkClientCertificates, mutualSslModeOf } from '../trust/mutual-ssl-mode.js';
 
@@ -26,6 +28,8 @@ export interface AssemblyInput {
   readonly trust: EndpointTrust;
   /** Client-certificates/ of the project (none for a definition deployed alone). */
   readonly clientCertificates: readonly ClientCertificate[];
+  /** The project's files, for the client certificates x-portico-tls names (none for a definition deployed alone). */
+  readonly projectFiles?: ProjectFiles;
   readonly deploymentTargets: readonly DeploymentTarget[];
   readonly settings: GatewaySettings;
   readonly problems: ProblemCollector;
@@ -40,6 +44,7 @@ export function assembleApi(input: AssemblyInput): ApiDefinition | undefined {
   const { definition, apiYaml, name, version, connector, problems } = input;
   const basePath = resolveBasePath(definition, apiYaml, problems);
   const cors = corsExtensionOf(definition.document, definition.file, problems);
+  const backendJwt = readBackendJwtExtension(definition.document, definition.file, problems);
   const endpoints = connector.type === 'mock' ? { api: MOCK_ENDPOINT_SETS, resources: [] } : mergedEndpointSets(input);
   const apiYamlSecuritySchemes = apiYaml?.securitySchemes ?? [];
   const mutualSsl = mutualSslModeOf(apiYamlSecuritySchemes, definition.document, definition.file, problems);
@@ -74,6 +79,7 @@ export function assembleApi(input: AssemblyInput): ApiDefinition | undefined {
     applicationSecurityMandatory: apiYamlSecuritySchemes.includes('oauth_basic_auth_api_key_mandatory'),
     clientCertificates: mutualSsl === 'none' ? [] : input.clientCertificates,
     http2Backend: http2BackendOf(root),
+    ...(backendJwt !== undefined && { backendJwt }),
     ...(cors !== undefined && { cors }),
     deploymentTargets: input.deploymentTargets,
     definition: { format: definition.format, document: root },
@@ -82,7 +88,7 @@ export function assembleApi(input: AssemblyInput): ApiDefinition | undefined {
 
 function mergedEndpointSets(input: AssemblyInput): { api: EndpointSets; resources: EndpointSets[] } | undefined {
   const { definition, apiYaml, settings, problems } = input;
-  const ctx = { file: definition.file, family: input.family, settings, problems };
+  const ctx = { file: definition.file, family: input.family, settings, problems, projectFiles: input.projectFiles };
   const errorsBefore = problems.errors.length;
   const merged = mergeEndpoints(definition, apiYaml, ctx);
   const security = backendSecurity(merged.api, apiYaml, problems);

@@ -65,7 +65,7 @@ export async function loadProject(
     const at = (field: string): string => locationOf(apiYaml.file, childPointer(apiYaml.dataPointer, field));
     checkApiIdentity(name, version, { nameLocation: at('name'), versionLocation: at('version') }, problems);
   }
-  const api = assembleApi({ definition, apiYaml, name, version, type, family, connector, trust, clientCertificates, deploymentTargets, settings, problems });
+  const api = assembleApi({ definition, apiYaml, name, version, type, family, connector, trust, clientCertificates, projectFiles: files, deploymentTargets, settings, problems });
   return name && version ? api : undefined;
 }
 

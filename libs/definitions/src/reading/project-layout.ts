@@ -11,7 +11,8 @@ export type ProjectFileKind =
   | 'client-certificate-map'
   | 'client-certificate'
   | 'api-yaml'
-  | 'policy';
+  | 'policy'
+  | 'key-material';
 
 export function kindOfProjectFile(path: string): ProjectFileKind | undefined {
   if (path.includes('deployment_environments.yaml')) return 'deployment-environments';
@@ -25,6 +26,8 @@ export function kindOfProjectFile(path: string): ProjectFileKind | undefined {
   if ((path.includes('api.yaml') || path.includes('api.json')) && !path.includes('Definitions')) return 'api-yaml';
   // Read only to say they are not applied (see not-applied/api-yaml-features.ts).
   if (path.includes('Policies/')) return 'policy';
+  // Client certificates and keys x-portico-tls may name, anywhere in the project.
+  if (isCertificateFile(path) || path.endsWith('.key')) return 'key-material';
   return undefined;
 }
 

@@ -1,0 +1,10 @@
+/**
+ * How the gateway dials backends, shared by every connector and by backend-security's token
+ * client: the destination guard (SSRF), the classification of connection errors, backend TLS.
+ */
+export { BackendTls } from './backend-tls.js';
+export { DESTINATION_DENIED_CODE, DestinationDeniedError } from './destination-denied-error.js';
+export { endpointDestinationProblems } from './endpoint-destinations.js';
+export { guardedConnector } from './guarded-connector.js';
+export { upstreamErrorKind } from './upstream-error-kind.js';
+export { UpstreamModule } from './upstream.module.js';
