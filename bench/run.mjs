@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isAuthMode, writeCredentialFiles } from './lib/auth-modes.mjs';
+import { AUTH_MODES, isAuthMode, writeCredentialFiles } from './lib/auth-modes.mjs';
 import { Children, isAlive } from './lib/children.mjs';
 import { primeCredentials } from './lib/credential-priming.mjs';
 import { createBenchCredentials } from './lib/credentials.mjs';
@@ -64,9 +64,10 @@ function prepareCredentials(options, tempDir) {
     log(`${authModes.join(', ')}: no target of --auth-targets ${options.authTargets.join(',')} is measured (--only ${options.only.join(',')}): skipped`);
     authModes = [];
   }
-  const count = (mode) => (authModes.includes(mode) ? options.tokens : 0);
+  // get-jwt and get-jwt-bjwt send the same access tokens: a pool is signed once for all its modes.
+  const count = (pool) => (authModes.some((mode) => AUTH_MODES[mode].pool === pool) ? options.tokens : 0);
   const started = Date.now();
-  const signed = createBenchCredentials({ dir: tempDir, accessTokenCount: count('get-jwt'), apiKeyCount: count('get-apikey') });
+  const signed = createBenchCredentials({ dir: tempDir, accessTokenCount: count('accessTokens'), apiKeyCount: count('apiKeys') });
   if (authModes.length > 0) log(`${authModes.join(', ')}: ${options.tokens} distinct credentials each, signed in ${Date.now() - started} ms`);
   return { publicKeyFile: signed.publicKeyFile, files: writeCredentialFiles({ dir: tempDir, modes: authModes, credentials: signed }) };
 }

@@ -2,13 +2,28 @@
 // on every request, drawn in turn from a pool of distinct valid credentials. Portico serves a
 // secured copy of /items for each; direct and nginx get the same headers on the open /items
 // (they do not authenticate), so what they show is the cost of the headers and the load script.
+// get-jwt-bjwt is get-jwt to a second Portico API that also sends the backend a backend JWT.
 import fs from 'node:fs';
 import path from 'node:path';
 
 export const BASELINE_MODE = 'get';
 
+/** Base path of the second Portico API, the one that sends a backend JWT (issue 17; portico.mjs). */
+export const BACKEND_JWT_BASE_PATH = '/bench-bjwt';
+
+// porticoBasePath: another Portico API than /bench's. comparedWith: the mode of the same run whose
+// Portico throughput this one is divided by in the summary, next to the ratio to get.
 export const AUTH_MODES = {
   'get-jwt': { header: 'authorization', prefix: 'Bearer ', pool: 'accessTokens', porticoPath: '/secure/items', credential: 'JWT access token' },
+  'get-jwt-bjwt': {
+    header: 'authorization',
+    prefix: 'Bearer ',
+    pool: 'accessTokens',
+    porticoPath: '/secure/items',
+    porticoBasePath: BACKEND_JWT_BASE_PATH,
+    credential: 'JWT access token (backend JWT sent)',
+    comparedWith: 'get-jwt',
+  },
   'get-apikey': { header: 'apikey', prefix: '', pool: 'apiKeys', porticoPath: '/key/items', credential: 'API key' },
 };
 

@@ -1,5 +1,7 @@
 // What authentication costs Portico (issue 15): each auth mode's throughput and CPU per request
-// against Portico's own `get` of the same run, and the floor they are held to.
+// against Portico's own `get` of the same run, and the floor they are held to. A mode that adds
+// something to another auth mode (get-jwt-bjwt: get-jwt plus the backend JWT, issue 17) is also
+// compared with that mode of the same run; issue 17 sets no floor for it, so it has no goal.
 import { AUTH_MODES, BASELINE_MODE, isAuthMode } from './auth-modes.mjs';
 
 export const AUTH_GOALS = { floor: 0.8, aim: 0.95 };
@@ -13,22 +15,38 @@ export function summarizeAuth(modes) {
   for (const [mode, m] of Object.entries(modes)) {
     if (!isAuthMode(mode)) continue;
     const portico = m.targets.portico;
+    const { credential, comparedWith } = AUTH_MODES[mode];
     auth[mode] = {
-      credential: AUTH_MODES[mode].credential,
+      credential,
       throughputVsGet: ratio(portico?.rps, baseline?.rps),
       rps: portico?.rps ?? null,
       getRps: baseline?.rps ?? null,
       cpuUsPerRequest: portico?.cpuUsPerRequest ?? null,
       getCpuUsPerRequest: baseline?.cpuUsPerRequest ?? null,
-      cpuUsAddedPerRequest: portico && baseline ? portico.cpuUsPerRequest - baseline.cpuUsPerRequest : null,
+      cpuUsAddedPerRequest: cpuDifference(portico, baseline),
+      ...(comparedWith && { comparedWith: comparison(comparedWith, portico, modes[comparedWith]?.targets.portico) }),
     };
   }
   return auth;
 }
 
+const cpuDifference = (a, b) => (typeof a?.cpuUsPerRequest === 'number' && typeof b?.cpuUsPerRequest === 'number' ? a.cpuUsPerRequest - b.cpuUsPerRequest : null);
+
+/** `portico` (one mode's Portico medians) against `other`, the Portico medians of `mode` in the same run. */
+function comparison(mode, portico, other) {
+  return {
+    mode,
+    throughput: ratio(portico?.rps, other?.rps),
+    rps: other?.rps ?? null,
+    cpuUsPerRequest: other?.cpuUsPerRequest ?? null,
+    cpuUsAddedPerRequest: cpuDifference(portico, other),
+  };
+}
+
 /** The floor (PASS/FAIL) for each auth mode; whether the aim is reached goes in the note. */
 export function authGoals(auth) {
-  return Object.entries(auth).map(([mode, a]) => {
+  const held = Object.entries(auth).filter(([, a]) => a.comparedWith === undefined);
+  return held.map(([mode, a]) => {
     const value = a.throughputVsGet;
     const goal = `${mode} throughput >= ${AUTH_GOALS.floor}x Portico get (aim ${AUTH_GOALS.aim}x)`;
     if (value === null) return { goal, value: null, status: 'SKIP', note: `needs ${BASELINE_MODE} and ${mode} measured on portico` };
@@ -47,9 +65,16 @@ export function formatAuth(auth) {
   const out = ['', `Authentication cost (Portico, same run; ${BASELINE_MODE} = the same GET without credentials):`];
   for (const [mode, a] of entries) {
     out.push(
-      `  ${mode.padEnd(11)} ${num(a.throughputVsGet, 3)}x get throughput (${num(a.rps, 0)} vs ${num(a.getRps, 0)} req/s)   ` +
+      `  ${mode.padEnd(12)} ${num(a.throughputVsGet, 3)}x get throughput (${num(a.rps, 0)} vs ${num(a.getRps, 0)} req/s)   ` +
         `CPU ${num(a.cpuUsPerRequest)} vs ${num(a.getCpuUsPerRequest)} us/request (${signed(a.cpuUsAddedPerRequest)})`,
     );
+    const c = a.comparedWith;
+    if (c && c.rps !== null) {
+      out.push(
+        `  ${''.padEnd(12)} ${num(c.throughput, 3)}x ${c.mode} throughput (${num(a.rps, 0)} vs ${num(c.rps, 0)} req/s)   ` +
+          `CPU ${num(a.cpuUsPerRequest)} vs ${num(c.cpuUsPerRequest)} us/request (${signed(c.cpuUsAddedPerRequest)})`,
+      );
+    }
   }
   return out;
 }

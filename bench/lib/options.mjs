@@ -1,7 +1,7 @@
 // Command-line options of bench/run.mjs, validated up front so a typo fails before anything starts.
 import { integer, list, oneOf } from './option-values.mjs';
 
-export const MODES = ['get', 'post', 'get-jwt', 'get-apikey', 'get-lb'];
+export const MODES = ['get', 'post', 'get-jwt', 'get-jwt-bjwt', 'get-apikey', 'get-lb'];
 export const TARGETS = ['direct', 'nginx', 'portico'];
 export const LOADS = ['auto', 'wrk', 'autocannon'];
 
@@ -25,11 +25,12 @@ export const USAGE = `usage: npm run bench -- [options]      (or: node bench/run
   --warmup S        warm-up seconds before each measured run, same load (default ${DEFAULTS.warmup})
   --rounds N        interleaved rounds, order rotated each round (default ${DEFAULTS.rounds})
   --connections N   concurrent keep-alive connections (default ${DEFAULTS.connections})
-  --modes LIST      get,post,get-jwt,get-apikey,get-lb (default all five; get-lb: the same GET
-                    load balanced over two backends, on nginx and Portico only)
+  --modes LIST      get,post,get-jwt,get-jwt-bjwt,get-apikey,get-lb (default all six;
+                    get-jwt-bjwt: get-jwt to an API that sends a backend JWT; get-lb: the same
+                    GET load balanced over two backends, on nginx and Portico only)
   --only LIST       direct,nginx,portico (default all; nginx is skipped when not on PATH)
-  --auth-targets LIST  targets that run get-jwt and get-apikey (default portico; direct and
-                    nginx get the same headers on the open /items)
+  --auth-targets LIST  targets that run the auth modes get-jwt, get-jwt-bjwt and get-apikey
+                    (default portico; direct and nginx get the same headers on the open /items)
   --tokens N        distinct credentials per auth mode, sent in turn (default ${DEFAULTS.tokens})
   --load NAME       auto (wrk when on PATH, else autocannon), wrk or autocannon
   --no-memory       skip the 100 MB upload/download memory check

@@ -2,21 +2,24 @@
 // at the bench backend (base path /bench): /items, /echo and /large open, /secure/items secured by
 // OAuth2 JWTs and /key/items by API keys, both verified with the bench's own public key. With a
 // second backend, /lb/items is open too and its production endpoints are both backends, load
-// balanced (no `type`: round robin, the default; mode get-lb).
+// balanced (no `type`: round robin, the default; mode get-lb). A second project, base path
+// /bench-bjwt, has only /secure/items, secured the same way, with `x-portico-backend-jwt: true`:
+// the gateway's setting stays off, so only that API sends its backend a backend JWT (mode
+// get-jwt-bjwt; the backend ignores the header).
 import fs from 'node:fs';
 import path from 'node:path';
-import { AUTH_MODES } from './auth-modes.mjs';
+import { AUTH_MODES, BACKEND_JWT_BASE_PATH } from './auth-modes.mjs';
 import { BENCH_ISSUER, BENCH_ISSUER_NAME } from './credentials.mjs';
 import { LB_PATH } from './lb-mode.mjs';
 
 export const PORTICO_BASE_PATH = '/bench';
 
-function apiYaml(backendUrl) {
+function apiYaml(backendUrl, name = 'PorticoBench', context = PORTICO_BASE_PATH) {
   return `type: api
 version: v4.1.0
 data:
-  name: PorticoBench
-  context: ${PORTICO_BASE_PATH}
+  name: ${name}
+  context: ${context}
   version: "1.0.0"
   provider: admin
   lifeCycleStatus: CREATED
@@ -77,6 +80,31 @@ ${operation('the same 1 KiB JSON, OAuth2 JWT required', oauth2)}  ${AUTH_MODES['
 ${operation('the same 1 KiB JSON, API key required', apiKey)}${loadBalancedItems(lbUrls)}`;
 }
 
+/** The backend JWT API: get-jwt's resource alone, and the extension that turns the backend JWT on for it. */
+function backendJwtDefinition(backendUrl) {
+  const bjwt = AUTH_MODES['get-jwt-bjwt'];
+  return `openapi: 3.0.1
+info:
+  title: PorticoBenchBackendJwt
+  version: 1.0.0
+x-wso2-basePath: ${bjwt.porticoBasePath}
+x-wso2-production-endpoints:
+  urls:
+    - ${backendUrl}
+x-portico-backend-jwt: true
+paths:
+  ${bjwt.porticoPath}:
+    get:
+${operation('the same 1 KiB JSON, OAuth2 JWT required, backend JWT sent', '')}`;
+}
+
+function writeProject(dir, name, apiYamlText, definitionText) {
+  const project = path.join(dir, 'apis', name);
+  fs.mkdirSync(path.join(project, 'Definitions'), { recursive: true });
+  fs.writeFileSync(path.join(project, 'api.yaml'), apiYamlText);
+  fs.writeFileSync(path.join(project, 'Definitions', 'swagger.yaml'), definitionText);
+}
+
 function gatewayYaml(dir, port, publicKeyFile) {
   return `dataDir: ${path.join(dir, 'data')}
 apisDir: ${path.join(dir, 'apis')}
@@ -107,12 +135,11 @@ export function startPortico(children, { repoRoot, dir, port, backendPort, publi
   const main = path.join(repoRoot, 'dist/apps/gateway/src/main.js');
   if (!fs.existsSync(main)) throw new Error(`${main} is missing: run npm run build`);
   const backendUrl = `http://127.0.0.1:${backendPort}`;
-  const project = path.join(dir, 'apis', 'PorticoBench');
-  fs.mkdirSync(path.join(project, 'Definitions'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'data'), { recursive: true });
-  fs.writeFileSync(path.join(project, 'api.yaml'), apiYaml(backendUrl));
   const lbUrls = lbBackendPorts?.map((p) => `http://127.0.0.1:${p}`);
-  fs.writeFileSync(path.join(project, 'Definitions', 'swagger.yaml'), definition(backendUrl, lbUrls));
+  writeProject(dir, 'PorticoBench', apiYaml(backendUrl), definition(backendUrl, lbUrls));
+  const bjwtApi = apiYaml(backendUrl, 'PorticoBenchBackendJwt', BACKEND_JWT_BASE_PATH);
+  writeProject(dir, 'PorticoBenchBackendJwt', bjwtApi, backendJwtDefinition(backendUrl));
   const config = path.join(dir, 'gateway.yaml');
   fs.writeFileSync(config, gatewayYaml(dir, port, publicKeyFile));
   return children.start('portico', process.execPath, [main, '--config', config], {
@@ -124,4 +151,25 @@ export function startPortico(children, { repoRoot, dir, port, backendPort, publi
 /** PORTICO_* variables of the caller's shell would override the bench config: leave them out. */
 function environmentWithoutPorticoSettings() {
   return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('PORTICO_')));
+}
+
+/**
+ * get-jwt-bjwt must not measure get-jwt under another name: Portico serves its JWKS only while
+ * some API sends backend JWTs, and only the /bench-bjwt API turns them on (the gateway's setting
+ * is off). Throws unless `/.wellknown/jwks` answers 200 with a key.
+ */
+export async function checkBackendJwtServed(port) {
+  const url = `http://127.0.0.1:${port}/.wellknown/jwks`;
+  const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  const text = await response.text();
+  let keys = [];
+  try {
+    keys = JSON.parse(text).keys ?? [];
+  } catch {
+    // Not JSON: reported below with the status and the start of the answer.
+  }
+  if (response.status !== 200 || keys.length === 0) {
+    throw new Error(`portico: GET ${url} answered ${response.status} (${text.slice(0, 200)}); expected the JWKS of the backend JWT that ${BACKEND_JWT_BASE_PATH} turns on`);
+  }
+  return keys.length;
 }

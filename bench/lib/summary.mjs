@@ -1,5 +1,5 @@
 // Medians over rounds, ratios and the goals (issue 2; issue 15 for the auth modes; issue 16 for
-// get-lb), as JSON and as the printed report.
+// get-lb; get-jwt-bjwt, issue 17, has a ratio but no goal), as JSON and as the printed report.
 import { isAuthMode } from './auth-modes.mjs';
 import { authGoals, formatAuth, summarizeAuth } from './auth-summary.mjs';
 import { LB_MODE } from './lb-mode.mjs';
@@ -106,6 +106,7 @@ const MODE_TITLES = {
   get: 'GET /items (1 KiB JSON)',
   post: 'POST /echo (10 KiB JSON echoed)',
   'get-jwt': 'GET /items with a JWT access token per request (Portico: /secure/items, OAuth2)',
+  'get-jwt-bjwt': 'GET /items with a JWT access token per request (Portico: /bench-bjwt/secure/items, OAuth2, backend JWT sent)',
   'get-apikey': 'GET /items with an API key per request (Portico: /key/items, apiKey header)',
   [LB_MODE]: 'GET /lb/items (1 KiB JSON) load balanced over two backends, round robin',
 };

@@ -8,15 +8,19 @@ import { AUTH_MODES } from './auth-modes.mjs';
 import { freePort, waitForPort } from './children.mjs';
 import { LB_MODE, LB_PATH, checkBothBackendsServe } from './lb-mode.mjs';
 import { startNginx } from './nginx.mjs';
-import { PORTICO_BASE_PATH, startPortico } from './portico.mjs';
+import { checkBackendJwtServed, PORTICO_BASE_PATH, startPortico } from './portico.mjs';
 import { processTree } from './proc-stats.mjs';
 import { describeAuthChecks, smokeTest } from './smoke-test.mjs';
 
 const BENCH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const REPO_ROOT = path.resolve(BENCH_DIR, '..');
 // The auth modes send their credentials to the open /items of direct and nginx (they do not authenticate).
-const PATHS = { get: '/items', post: '/echo', 'get-jwt': '/items', 'get-apikey': '/items', [LB_MODE]: LB_PATH };
-const PORTICO_PATHS = { ...PATHS, ...Object.fromEntries(Object.entries(AUTH_MODES).map(([mode, m]) => [mode, m.porticoPath])) };
+const PATHS = { get: '/items', post: '/echo', ...Object.fromEntries(Object.keys(AUTH_MODES).map((mode) => [mode, '/items'])), [LB_MODE]: LB_PATH };
+// On Portico each auth mode has its secured resource, under /bench unless the mode names another API.
+const PORTICO_PATHS = {
+  ...Object.fromEntries(Object.entries(PATHS).map(([mode, p]) => [mode, `${PORTICO_BASE_PATH}${p}`])),
+  ...Object.fromEntries(Object.entries(AUTH_MODES).map(([mode, m]) => [mode, `${m.porticoBasePath ?? PORTICO_BASE_PATH}${m.porticoPath}`])),
+};
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -57,7 +61,7 @@ export async function startTargets({ children, options, tempDir, nginxBinary, cr
     const { publicKeyFile } = credentials;
     const child = startPortico(children, { repoRoot: REPO_ROOT, dir, port, backendPort: backend.port, publicKeyFile, lbBackendPorts });
     await waitForPort(port, child, 60_000);
-    targets.push({ name: 'portico', url: url(port, PORTICO_BASE_PATH, PORTICO_PATHS), child, pids: [child.pid], port });
+    targets.push({ name: 'portico', url: url(port, '', PORTICO_PATHS), child, pids: [child.pid], port });
   }
   for (const target of targets) {
     const balances = lbBackendPorts && target.name !== 'direct';
@@ -66,6 +70,11 @@ export async function startTargets({ children, options, tempDir, nginxBinary, cr
       const shares = await checkBothBackendsServe(target, lbBackendPorts);
       log(`smoke test passed on ${target.name}: ${LB_MODE} answers the 1 KiB body from both backends (${shares.map((s) => `${(s * 100).toFixed(0)}%`).join(' / ')})`);
     }
+  }
+  const portico = targets.find((t) => t.name === 'portico');
+  if (portico && options.modes.includes('get-jwt-bjwt') && options.authTargets.includes('portico')) {
+    await checkBackendJwtServed(portico.port);
+    log(`smoke test passed on portico: get-jwt-bjwt's API sends backend JWTs (/.wellknown/jwks is served)`);
   }
   const checked = targets.filter((t) => options.authTargets.includes(t.name)).map((t) => t.name);
   if (checked.length > 0 && Object.keys(credentials.files).length > 0) {

@@ -7,12 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import jwt from 'jsonwebtoken';
-import { authGoals, summarizeAuth } from '../lib/auth-summary.mjs';
-import { writeCredentialFiles } from '../lib/auth-modes.mjs';
+import { authGoals, formatAuth, summarizeAuth } from '../lib/auth-summary.mjs';
+import { AUTH_MODES, writeCredentialFiles } from '../lib/auth-modes.mjs';
 import { BENCH_ISSUER, createBenchCredentials } from '../lib/credentials.mjs';
 import { findWrk, runWrk } from '../lib/load-wrk.mjs';
 import { runAutocannon } from '../lib/load-autocannon.mjs';
 import { parseOptions } from '../lib/options.mjs';
+import { checkBackendJwtServed } from '../lib/portico.mjs';
 import { ITEMS_BODY } from '../lib/payloads.mjs';
 import { smokeTest } from '../lib/smoke-test.mjs';
 
@@ -24,9 +25,16 @@ const files = writeCredentialFiles({ dir, modes: ['get', 'get-jwt', 'get-apikey'
 describe('options', () => {
   test('the default run measures every mode, the auth modes on Portico only, 5000 credentials each', () => {
     const options = parseOptions([]);
-    assert.deepEqual(options.modes, ['get', 'post', 'get-jwt', 'get-apikey', 'get-lb']);
+    assert.deepEqual(options.modes, ['get', 'post', 'get-jwt', 'get-jwt-bjwt', 'get-apikey', 'get-lb']);
     assert.deepEqual(options.authTargets, ['portico']);
     assert.equal(options.tokens, 5000);
+  });
+  test('get-jwt-bjwt is chosen like the other modes and sends the access tokens of get-jwt to /bench-bjwt', () => {
+    assert.deepEqual(parseOptions(['--modes', 'get-jwt-bjwt,get-jwt,get']).modes, ['get', 'get-jwt', 'get-jwt-bjwt']);
+    const bjwt = writeCredentialFiles({ dir, modes: ['get-jwt', 'get-jwt-bjwt'], credentials });
+    assert.equal(bjwt['get-jwt-bjwt'].header, 'authorization');
+    assert.deepEqual(bjwt['get-jwt-bjwt'].values, bjwt['get-jwt'].values);
+    assert.equal(`${AUTH_MODES['get-jwt-bjwt'].porticoBasePath}${AUTH_MODES['get-jwt-bjwt'].porticoPath}`, '/bench-bjwt/secure/items');
   });
   test('--tokens and --auth-targets are read and checked', () => {
     const options = parseOptions(['--tokens=250', '--auth-targets', 'portico,direct', '--modes', 'get-jwt,get']);
@@ -35,7 +43,7 @@ describe('options', () => {
     assert.deepEqual(options.modes, ['get', 'get-jwt']);
     assert.throws(() => parseOptions(['--tokens', '0']), { message: '--tokens: expected an integer from 1 to 100000, got 0' });
     assert.throws(() => parseOptions(['--auth-targets', 'envoy']), { message: '--auth-targets: expected some of direct,nginx,portico, got envoy' });
-    assert.throws(() => parseOptions(['--modes', 'get-basic']), { message: '--modes: expected some of get,post,get-jwt,get-apikey,get-lb, got get-basic' });
+    assert.throws(() => parseOptions(['--modes', 'get-basic']), { message: '--modes: expected some of get,post,get-jwt,get-jwt-bjwt,get-apikey,get-lb, got get-basic' });
   });
 });
 
@@ -141,6 +149,24 @@ describe('smoke test', () => {
   });
 });
 
+describe('get-jwt-bjwt check', () => {
+  const serving = (status, body) => {
+    const server = http.createServer((_req, res) => res.writeHead(status, { 'content-type': 'application/json' }).end(body));
+    return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+  };
+  test('passes a Portico whose /.wellknown/jwks has a key; fails one that answers 404 (no API sends backend JWTs)', async () => {
+    const served = await serving(200, JSON.stringify({ keys: [{ kty: 'RSA', kid: 'k1' }] }));
+    const absent = await serving(404, '{"code":"404"}');
+    try {
+      assert.equal(await checkBackendJwtServed(served.address().port), 1);
+      await assert.rejects(checkBackendJwtServed(absent.address().port), { message: /\/\.wellknown\/jwks answered 404 .*expected the JWKS of the backend JWT that \/bench-bjwt turns on/ });
+    } finally {
+      served.close();
+      absent.close();
+    }
+  });
+});
+
 describe('authentication cost summary', () => {
   const portico = (rps, cpu) => ({ targets: { portico: { rps, cpuUsPerRequest: cpu } } });
   test('ratio to Portico get, CPU of both, and the 0.8x floor with the 0.95x aim', () => {
@@ -151,6 +177,15 @@ describe('authentication cost summary', () => {
       { goal: 'get-jwt throughput >= 0.8x Portico get (aim 0.95x)', value: 0.9, status: 'PASS', note: 'below the 0.95x aim' },
       { goal: 'get-apikey throughput >= 0.8x Portico get (aim 0.95x)', value: 0.7, status: 'FAIL', note: 'below the 0.95x aim' },
     ]);
+  });
+  test('get-jwt-bjwt: its ratio to get and to get-jwt of the same run, and no goal of its own', () => {
+    const auth = summarizeAuth({ get: portico(10_000, 100), 'get-jwt': portico(9_000, 110), 'get-jwt-bjwt': portico(8_100, 122) });
+    assert.equal(auth['get-jwt-bjwt'].throughputVsGet, 0.81);
+    assert.deepEqual(auth['get-jwt-bjwt'].comparedWith, { mode: 'get-jwt', throughput: 0.9, rps: 9_000, cpuUsPerRequest: 110, cpuUsAddedPerRequest: 12 });
+    assert.equal(auth['get-jwt'].comparedWith, undefined);
+    assert.deepEqual(authGoals(auth).map((g) => g.goal), ['get-jwt throughput >= 0.8x Portico get (aim 0.95x)']);
+    assert.match(formatAuth(auth).join('\n'), /get-jwt-bjwt +0\.810x get throughput .*\n +0\.900x get-jwt throughput \(8100 vs 9000 req\/s\) +CPU 122\.0 vs 110\.0 us\/request \(\+12\.0\)/);
+    assert.equal(summarizeAuth({ get: portico(10_000, 100), 'get-jwt-bjwt': portico(8_100, 122) })['get-jwt-bjwt'].comparedWith.throughput, null);
   });
   test('SKIP without a Portico get of the same run', () => {
     assert.equal(authGoals(summarizeAuth({ 'get-jwt': portico(9_000, 110) }))[0].status, 'SKIP');

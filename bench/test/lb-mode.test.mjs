@@ -22,7 +22,7 @@ describe('options', () => {
     assert.ok(parseOptions([]).modes.includes('get-lb'));
     assert.deepEqual(parseOptions(['--modes', 'get-lb']).modes, ['get-lb']);
     assert.deepEqual(parseOptions(['--modes=get-lb,get']).modes, ['get', 'get-lb']);
-    assert.throws(() => parseOptions(['--modes', 'get-lb3']), { message: '--modes: expected some of get,post,get-jwt,get-apikey,get-lb, got get-lb3' });
+    assert.throws(() => parseOptions(['--modes', 'get-lb3']), { message: '--modes: expected some of get,post,get-jwt,get-jwt-bjwt,get-apikey,get-lb, got get-lb3' });
   });
   test('direct does not run get-lb, with a note; nginx and Portico do', () => {
     const options = parseOptions(['--modes', 'get,get-lb']);

@@ -204,15 +204,14 @@ export class RequestDispatcher {
         body = req;
       }
     }
-    const credentials = cluster.credentials;
-    // Only a route that can try twice keeps the body (bounded) for a replay.
-    if (body !== null && (cluster.policy.mayRetry || credentials?.renewable === true)) body = new ReplayableBody(body, this.maxReplayBytes);
+    // Only a route that can try twice (retries, renewable backend credentials) keeps the body (bounded) for a replay.
+    if (body !== null && (cluster.policy.mayRetry || cluster.credentials?.renewable === true)) body = new ReplayableBody(body, this.maxReplayBytes);
 
     const scheme = (req.socket as TLSSocket).encrypted === true ? 'https' : 'http';
     const headers = upstreamHeaders(req, '', scheme, this.trustedProxies.trusts(req.socket.remoteAddress), this.mark, credentialHeaders);
     if (match.backendJwt !== undefined) withBackendJwt(headers, match.backendJwt, principal);
     new UpstreamCall(req, match, cluster, routing, exchange, this.failures, principal).start(
-      match.upstreamPath + (credentials === undefined ? query : credentials.query(query)),
+      query,
       headers,
       body,
       limit,

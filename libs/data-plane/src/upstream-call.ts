@@ -32,7 +32,10 @@ export class UpstreamCall implements Interruptible, CredentialRenewal {
   private waiting: NodeJS.Timeout | undefined = undefined;
   private finished = false;
   private backstopMs = 0;
+  /** Resource path and query as sent: with the cluster's API key when it goes in the query. */
   private pathAndQuery = '';
+  /** The same as log lines show it: never with the gateway's API key. */
+  private loggedPathAndQuery = '';
   private headers: HeaderMap = NO_HEADERS;
   private body: Readable | ReplayableBody | null = null;
   private limit: RequestBodyLimit | undefined = undefined;
@@ -48,8 +51,12 @@ export class UpstreamCall implements Interruptible, CredentialRenewal {
     private readonly principal: Principal | undefined,
   ) {}
 
-  start(pathAndQuery: string, headers: HeaderMap, body: Readable | ReplayableBody | null, limit: RequestBodyLimit | undefined, timeoutMs: number): void {
-    this.pathAndQuery = pathAndQuery;
+  /** `query` is the client's (with `?`, or empty), minus the parameters its credentials used. */
+  start(query: string, headers: HeaderMap, body: Readable | ReplayableBody | null, limit: RequestBodyLimit | undefined, timeoutMs: number): void {
+    const path = this.match.upstreamPath;
+    const credentials = this.cluster.credentials;
+    this.loggedPathAndQuery = path + query;
+    this.pathAndQuery = credentials === undefined ? this.loggedPathAndQuery : path + credentials.query(query);
     this.headers = headers;
     this.body = body;
     this.limit = limit;
@@ -183,7 +190,7 @@ export class UpstreamCall implements Interruptible, CredentialRenewal {
   private failedTry(outcome: FailedOutcome): FailedAttempt {
     const { match, cluster } = this;
     const endpoint = this.attempt?.endpoint ?? -1;
-    const path = (endpoint >= 0 ? cluster.endpointSet.urls[endpoint].basePath : '') + this.pathAndQuery;
+    const path = (endpoint >= 0 ? cluster.endpointSet.urls[endpoint].basePath : '') + this.loggedPathAndQuery;
     return { match, cluster, endpoint, path, outcome };
   }
 

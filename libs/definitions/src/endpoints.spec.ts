@@ -150,7 +150,7 @@ describe('backend security per key type (spec §12)', () => {
 
   it('reads Portico\'s apikey and oauth2 types, with secrets written or named as environment variables', async () => {
     const text = oas3({
-      'x-wso2-production-endpoints': { urls: ['http://a.example'], securityConfig: { type: 'ApiKey', in: 'query', name: 'key', valueEnv: 'PORTICO_BACKEND_KEY' } },
+      'x-wso2-production-endpoints': { urls: ['http://a.example'], securityConfig: { type: 'ApiKey', in: 'query', name: 'key', valueEnv: 'BACKEND_SECRET_KEY' } },
       'x-wso2-sandbox-endpoints': {
         urls: ['http://b.example'],
         securityConfig: { type: 'oauth2', tokenUrl: 'https://idp.example/token', clientId: 'gw', clientSecret: 's3cret', scopes: 'read write', clientAuthentication: 'body' },
@@ -158,7 +158,7 @@ describe('backend security per key type (spec §12)', () => {
     });
     const { api, warnings } = await load(text);
     expect(warnings).toEqual([]);
-    expect(api.endpoints.PRODUCTION?.security).toEqual({ type: 'API_KEY', in: 'query', name: 'key', value: { env: 'PORTICO_BACKEND_KEY' } });
+    expect(api.endpoints.PRODUCTION?.security).toEqual({ type: 'API_KEY', in: 'query', name: 'key', value: { env: 'BACKEND_SECRET_KEY' } });
     expect(api.endpoints.SANDBOX?.security).toEqual({
       type: 'OAUTH2',
       tokenUrl: 'https://idp.example/token',
@@ -172,7 +172,7 @@ describe('backend security per key type (spec §12)', () => {
   it('refuses a broken securityConfig of a Portico type, each field at its own location', async () => {
     const problems = await problemsOf(
       load(oas3({
-        'x-wso2-production-endpoints': { urls: ['http://a.example'], securityConfig: { type: 'apikey', in: 'cookie', value: 'k', valueEnv: 'PORTICO_BACKEND_K', extra: 1 } },
+        'x-wso2-production-endpoints': { urls: ['http://a.example'], securityConfig: { type: 'apikey', in: 'cookie', value: 'k', valueEnv: 'BACKEND_SECRET_K', extra: 1 } },
         'x-wso2-sandbox-endpoints': { urls: ['http://b.example'], securityConfig: { type: 'oauth2', tokenUrl: 'ftp://idp.example', clientId: 'gw' } },
       })),
     );

@@ -4,7 +4,8 @@ import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Mi
 /**
  * The backend JWT (spec §13, Choreo Connect's `[enforcer.jwtGenerator]`): the end user's
  * attributes sent to backends as a JWT signed by the gateway, whose public keys backends read at
- * `GET /.wellknown/jwks` on the data plane. File paths are relative to the config file.
+ * `GET /.wellknown/jwks` on the data plane. Relative file paths are resolved like every other
+ * path of the settings (see resolveSettingsPath).
  */
 
 /** One key pair (Choreo Connect's `[[enforcer.jwtGenerator.keypair]]`). */

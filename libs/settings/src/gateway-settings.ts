@@ -179,9 +179,11 @@ export class UpstreamSettings {
   @ValidateNested() @Type(() => UpstreamTlsSettings) tls = new UpstreamTlsSettings();
   /**
    * Environment variables a definition may name as a backend secret (`passwordEnv`, `valueEnv`,
-   * `clientSecretEnv`) must start with this.
+   * `clientSecretEnv`) must start with this. Not `PORTICO_`: those variables are settings.
    */
-  @IsString() @MinLength(1) secretEnvPrefix = 'PORTICO_BACKEND_';
+  @IsString()
+  @Matches(/^(?!PORTICO_)[A-Za-z_][A-Za-z0-9_]*$/, { message: 'upstream.secretEnvPrefix must be a variable name prefix not starting with PORTICO_ (those variables are settings)' })
+  secretEnvPrefix = 'BACKEND_SECRET_';
   /** Where endpoints may point: allowed and denied addresses and ports (SSRF guard). */
   @ValidateNested() @Type(() => UpstreamDestinationSettings) destinations = new UpstreamDestinationSettings();
 }

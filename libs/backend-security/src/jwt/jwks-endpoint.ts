@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type DataPlaneEndpoint, REQUEST_ERRORS } from '#core';
+import { Logger } from '@nestjs/common';
+import { type DataPlaneEndpoint, REQUEST_ERRORS, ThrottledLog } from '#core';
 import type { BackendJwtSettings } from '#settings';
 import type { BackendJwtKeys } from './backend-jwt-keys.js';
 import { JwksRateLimit } from './jwks-rate-limit.js';
@@ -31,6 +32,8 @@ export class JwksEndpoint implements DataPlaneEndpoint {
   readonly method = 'GET';
   readonly path = JWKS_PATH;
   private readonly limit: JwksRateLimit;
+  /** Refusals come by the hundred when a backend fleet misbehaves: one line, then a count a minute. */
+  private readonly refusals = new ThrottledLog((line) => new Logger('BackendJwt').warn(line));
 
   constructor(
     private readonly keys: BackendJwtKeys,
@@ -48,6 +51,7 @@ export class JwksEndpoint implements DataPlaneEndpoint {
     }
     const waitMs = this.limit.take(this.keys.clock());
     if (waitMs > 0) {
+      this.refusals.note('jwks', `GET ${JWKS_PATH} refused with 429: over backendJwt.jwksRateLimit`);
       res.writeHead(429, {
         'content-type': 'application/json',
         'content-length': RATE_LIMITED.length,
