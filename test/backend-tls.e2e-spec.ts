@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TLSSocket } from 'node:tls';
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { EXIT_CODES, StartupError } from '#core';
@@ -23,7 +24,6 @@ import {
 } from '#testing';
 import { BackendTls } from '#upstream';
 import type { AdminErrorBody } from './support/admin-api.js';
-import { type ClientCertificateBackend, startClientCertificateBackend } from './support/client-certificate-backend.js';
 
 /**
  * TLS to backends (issue 17 items 3-5, spec §14): per-API trust, mutual TLS with the gateway-wide
@@ -162,7 +162,7 @@ describe('backend TLS', () => {
   let secure: TestBackend;
   let selfSigned: TestBackend;
   let otherName: TestBackend;
-  let mtls: ClientCertificateBackend;
+  let mtls: TestBackend;
   let gw: TestGateway;
   let pem: Record<string, string>;
   const trustCa = () => ({ 'Endpoint-certificates/backend-ca.pem': certs.backendCa.cert });
@@ -177,7 +177,14 @@ describe('backend TLS', () => {
     secure = await startBackend((req, res) => res.end(`secure ${req.url}`), { tls: certs.backend });
     selfSigned = await startBackend((_req, res) => res.end('self-signed'), { tls: untrusted });
     otherName = await startBackend((req, res) => res.end(`other name ${req.url}`), { tls: misnamed });
-    mtls = await startClientCertificateBackend({ cert: certs.backend.cert, key: certs.backend.key, clientCa: certs.clientCa.cert });
+    // Requires a client certificate issued by the client CA (the handshake fails without one); answers with its CN.
+    mtls = await startBackend(
+      (req, res) => {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ cn: (req.socket as TLSSocket).getPeerCertificate().subject?.CN, url: req.url }));
+      },
+      { tls: { cert: certs.backend.cert, key: certs.backend.key, ca: certs.clientCa.cert, requestCert: true, rejectUnauthorized: true } },
+    );
     pem = writePems(dir, {
       'client.pem': certs.gatewayClient.cert,
       'client.key': certs.gatewayClient.key,

@@ -15,3 +15,4 @@ export * from './security-settings.js';
 export * from './user-settings.js';
 export * from './backend-jwt-settings.js';
 export * from './backend-secrets.js';
+export * from './data-dir-files.js';

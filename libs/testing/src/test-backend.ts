@@ -29,11 +29,13 @@ export const echoHandler: BackendHandler = (req, res, body) => {
 
 /**
  * A real HTTP(S) backend on 127.0.0.1, port 0. By default the handler gets the whole body;
- * with `streaming` it is called at once and must read the request itself.
+ * with `streaming` it is called at once and must read the request itself. `tls` takes Node's
+ * server options: a backend requiring client certificates sets `ca`, `requestCert` and
+ * `rejectUnauthorized`.
  */
 export async function startBackend(
   handler: BackendHandler = echoHandler,
-  options: { tls?: { cert: string; key: string }; streaming?: boolean } = {},
+  options: { tls?: { cert: string; key: string; ca?: string; requestCert?: boolean; rejectUnauthorized?: boolean }; streaming?: boolean } = {},
 ): Promise<TestBackend> {
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();

@@ -1,36 +1,17 @@
-import { Logger } from '@nestjs/common';
 import type { Principal } from '#core';
 import { BackendJwtIssuer, type BackendJwtIssuerOptions } from './backend-jwt-issuer.js';
-import { BackendJwtKeys } from './backend-jwt-keys.js';
 import { apiKeyPrincipal, APPLICATION, DIALECT, jwtPrincipal, OPTIONS, PETSTORE } from './backend-jwt-callers.spec-support.js';
-import { decodedClaims, decodedHeader, removeDir, settingsIn, tempDir, TestClock } from './backend-jwt.spec-support.js';
+import { decodedClaims, decodedHeader, useIssuerTestBed } from './backend-jwt.spec-support.js';
 
 describe('Backend JWT claims (spec §13.3)', () => {
-  let dir: string;
-  let clock: TestClock;
-  let keys: BackendJwtKeys;
+  const bed = useIssuerTestBed();
 
-  beforeAll(() => {
-    Logger.overrideLogger({ log() {}, debug() {}, verbose() {}, error() {}, warn() {} });
-    dir = tempDir();
-  });
-
-  beforeEach(async () => {
-    clock = new TestClock();
-    keys = await BackendJwtKeys.load(settingsIn(dir), clock.now);
-  });
-
-  afterAll(() => {
-    Logger.overrideLogger(false);
-    removeDir(dir);
-  });
-
-  const issuer = (options: Partial<BackendJwtIssuerOptions> = {}): BackendJwtIssuer => new BackendJwtIssuer(PETSTORE, { ...OPTIONS, ...options }, keys);
+  const issuer = (options: Partial<BackendJwtIssuerOptions> = {}): BackendJwtIssuer => new BackendJwtIssuer(PETSTORE, { ...OPTIONS, ...options }, bed.keys);
 
   it('describes an access token caller with the dialect (claims exactly as §13.3)', () => {
     const token = issuer().tokenFor(jwtPrincipal())!;
-    const iat = Math.floor(clock.ms / 1000);
-    expect(decodedHeader(token)).toEqual({ typ: 'JWT', alg: 'RS256', kid: keys.signing.kid });
+    const iat = Math.floor(bed.clock.ms / 1000);
+    expect(decodedHeader(token)).toEqual({ typ: 'JWT', alg: 'RS256', kid: bed.keys.signing.kid });
     expect(decodedClaims(token)).toEqual({
       iss: 'wso2.org/products/am',
       iat,

@@ -1,36 +1,18 @@
-import { Logger } from '@nestjs/common';
 import type { Principal } from '#core';
 import { BackendJwtIssuer, type BackendJwtIssuerOptions } from './backend-jwt-issuer.js';
 import { BackendJwtKeys } from './backend-jwt-keys.js';
 import { DIALECT, jwtPrincipal, OPTIONS, PETSTORE } from './backend-jwt-callers.spec-support.js';
-import { decodedClaims, decodedHeader, removeDir, settingsIn, tempDir, TestClock, verifiedWithJwks, writeKeyPair } from './backend-jwt.spec-support.js';
+import { decodedClaims, decodedHeader, removeDir, settingsIn, tempDir, useIssuerTestBed, verifiedWithJwks, writeKeyPair } from './backend-jwt.spec-support.js';
 
 describe('BackendJwtIssuer (spec §13.2–§13.4)', () => {
-  let dir: string;
-  let clock: TestClock;
-  let keys: BackendJwtKeys;
+  const bed = useIssuerTestBed();
 
-  beforeAll(() => {
-    Logger.overrideLogger({ log() {}, debug() {}, verbose() {}, error() {}, warn() {} });
-    dir = tempDir();
-  });
-
-  beforeEach(async () => {
-    clock = new TestClock();
-    keys = await BackendJwtKeys.load(settingsIn(dir), clock.now);
-  });
-
-  afterAll(() => {
-    Logger.overrideLogger(false);
-    removeDir(dir);
-  });
-
-  const issuer = (options: Partial<BackendJwtIssuerOptions> = {}): BackendJwtIssuer => new BackendJwtIssuer(PETSTORE, { ...OPTIONS, ...options }, keys);
+  const issuer = (options: Partial<BackendJwtIssuerOptions> = {}): BackendJwtIssuer => new BackendJwtIssuer(PETSTORE, { ...OPTIONS, ...options }, bed.keys);
 
   it('lower-cases the header name and sets exp − iat to the TTL exactly', () => {
     const backendJwt = issuer({ tokenTtlSeconds: 900 });
     expect(backendJwt.header).toBe('x-jwt-assertion');
-    clock.ms += 999;
+    bed.clock.ms += 999;
     const claims = decodedClaims(backendJwt.tokenFor(jwtPrincipal())!);
     expect((claims.exp as number) - (claims.iat as number)).toBe(900);
   });
@@ -49,9 +31,9 @@ describe('BackendJwtIssuer (spec §13.2–§13.4)', () => {
   it('signs a new token when 10% of the lifetime (at most 60 s) is left, or when the cache is full', () => {
     const backendJwt = issuer({ cacheSize: 1 });
     const first = backendJwt.tokenFor(jwtPrincipal('token-a'));
-    clock.advance(3539);
+    bed.clock.advance(3539);
     expect(backendJwt.tokenFor(jwtPrincipal('token-a'))).toBe(first);
-    clock.advance(1);
+    bed.clock.advance(1);
     const renewed = backendJwt.tokenFor(jwtPrincipal('token-a'));
     expect(renewed).not.toBe(first);
     backendJwt.tokenFor(jwtPrincipal('token-b'));
@@ -59,26 +41,26 @@ describe('BackendJwtIssuer (spec §13.2–§13.4)', () => {
 
     const short = issuer({ tokenTtlSeconds: 100 });
     const token = short.tokenFor(jwtPrincipal('token-a'));
-    clock.advance(89);
+    bed.clock.advance(89);
     expect(short.tokenFor(jwtPrincipal('token-a'))).toBe(token);
-    clock.advance(1);
+    bed.clock.advance(1);
     expect(short.tokenFor(jwtPrincipal('token-a'))).not.toBe(token);
   });
 
   it('signs a new token after a key rotation; old and new tokens verify with the JWKS key their kid names', async () => {
     const backendJwt = issuer();
     const before = backendJwt.tokenFor(jwtPrincipal())!;
-    await keys.rotate();
+    await bed.keys.rotate();
     const after = backendJwt.tokenFor(jwtPrincipal())!;
     expect(after).not.toBe(before);
-    expect(decodedHeader(after).kid).toBe(keys.signing.kid);
+    expect(decodedHeader(after).kid).toBe(bed.keys.signing.kid);
     expect(decodedHeader(after).kid).not.toBe(decodedHeader(before).kid);
-    expect(verifiedWithJwks(before, keys.jwks())[`${DIALECT}/enduser`]).toBe('alice@carbon.super');
-    expect(verifiedWithJwks(after, keys.jwks())[`${DIALECT}/enduser`]).toBe('alice@carbon.super');
+    expect(verifiedWithJwks(before, bed.keys.jwks())[`${DIALECT}/enduser`]).toBe('alice@carbon.super');
+    expect(verifiedWithJwks(after, bed.keys.jwks())[`${DIALECT}/enduser`]).toBe('alice@carbon.super');
   });
 
   it('signs ES256 tokens that verify with the JWKS key', async () => {
-    const esKeys = await BackendJwtKeys.load(settingsIn(dir, (jwt) => (jwt.signingAlgorithm = 'ES256')), clock.now);
+    const esKeys = await BackendJwtKeys.load(settingsIn(bed.dir, (jwt) => (jwt.signingAlgorithm = 'ES256')), bed.clock.now);
     const token = new BackendJwtIssuer(PETSTORE, OPTIONS, esKeys).tokenFor(jwtPrincipal())!;
     expect(decodedHeader(token)).toEqual({ typ: 'JWT', alg: 'ES256', kid: esKeys.signing.kid });
     // JWS ES256 signatures are raw r‖s: 64 bytes.
@@ -90,7 +72,7 @@ describe('BackendJwtIssuer (spec §13.2–§13.4)', () => {
     const certDir = tempDir();
     try {
       const { entry } = await writeKeyPair(certDir, 'signer', { certificate: true });
-      const certKeys = await BackendJwtKeys.load(settingsIn(certDir, (jwt) => (jwt.keys = [entry])), clock.now);
+      const certKeys = await BackendJwtKeys.load(settingsIn(certDir, (jwt) => (jwt.keys = [entry])), bed.clock.now);
       const token = new BackendJwtIssuer(PETSTORE, OPTIONS, certKeys).tokenFor(jwtPrincipal())!;
       expect(decodedHeader(token)).toEqual({ typ: 'JWT', alg: 'RS256', kid: certKeys.signing.kid, 'x5t#S256': certKeys.signing.kid });
       expect(verifiedWithJwks(token, certKeys.jwks()).iss).toBe('wso2.org/products/am');

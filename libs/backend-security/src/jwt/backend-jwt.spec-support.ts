@@ -2,8 +2,10 @@ import { createPublicKey, type JsonWebKey } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { BackendJwtKeySettings, type BackendJwtSettings, GatewaySettings } from '#settings';
+import { BackendJwtKeys } from './backend-jwt-keys.js';
 // The token kit by file: #testing would load the whole gateway into these unit tests.
 // eslint-disable-next-line no-restricted-imports
 import { generateTestKeyPair, selfSignedCertificatePem, type TestKeyPair, type TestKeyType } from '../../../testing/src/token-kit.js';
@@ -76,4 +78,29 @@ export function verifiedWithJwks(token: string, jwks: Buffer): jwt.JwtPayload {
   if (jwk === undefined) throw new Error(`no JWKS key has kid ${String(kid)}`);
   const key = createPublicKey({ key: jwk, format: 'jwk' });
   return jwt.verify(token, key, { algorithms: [jwk.alg], clockTimestamp: decodedClaims(token).iat as number }) as jwt.JwtPayload;
+}
+
+/** What an issuer spec works with: a temp dir, generated keys on a test clock (fresh per test), quiet logs. */
+export interface IssuerTestBed {
+  readonly dir: string;
+  readonly clock: TestClock;
+  readonly keys: BackendJwtKeys;
+}
+
+/** Registers the hooks of an issuer spec; read the bed's fields inside tests only. */
+export function useIssuerTestBed(): IssuerTestBed {
+  const bed = { dir: '', clock: new TestClock(), keys: undefined as unknown as BackendJwtKeys };
+  beforeAll(() => {
+    Logger.overrideLogger({ log() {}, debug() {}, verbose() {}, error() {}, warn() {} });
+    bed.dir = tempDir();
+  });
+  beforeEach(async () => {
+    bed.clock = new TestClock();
+    bed.keys = await BackendJwtKeys.load(settingsIn(bed.dir), bed.clock.now);
+  });
+  afterAll(() => {
+    Logger.overrideLogger(false);
+    removeDir(bed.dir);
+  });
+  return bed;
 }

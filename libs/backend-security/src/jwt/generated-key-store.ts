@@ -2,8 +2,7 @@ import { generateKeyPair } from 'node:crypto';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { EXIT_CODES, generateRsaPrivateKeyPem, StartupError } from '#core';
-import { type GatewaySettings, resolveSettingsPath } from '#settings';
-import { createOnce, readIfPresent, writeAtomically } from './atomic-file.js';
+import { createOnce, type GatewaySettings, readIfPresent, resolveSettingsPath, writeAtomically } from '#settings';
 import { type BackendJwtAlgorithm, KeyFileProblem, type PublishedJwk, SigningKey } from './signing-key.js';
 
 /** A public key that no longer signs, published until the tokens it signed have expired. */

@@ -1,9 +1,9 @@
-import { createHash, createPrivateKey, createPublicKey, type KeyObject, randomUUID } from 'node:crypto';
-import { link, mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { EXIT_CODES, generateRsaPrivateKeyPem, StartupError } from '#core';
-import { type GatewaySettings, resolveSettingsPath } from '#settings';
+import { createOnce, type GatewaySettings, readIfPresent, resolveSettingsPath } from '#settings';
 
 /**
  * The RSA key signing the tokens of `/testkey` (spec §11.5): `security.testKey.keyFile` when set,
@@ -37,9 +37,9 @@ export class TestKeySigningKey {
       return TestKeySigningKey.fromPem(pem, path, 'security.testKey.keyFile');
     }
     const path = join(resolveSettingsPath(settings, settings.dataDir), 'keys', 'test-key.key');
-    const existing = await readIfPresent(path);
+    const existing = await generatedKeyIfPresent(path);
     if (existing !== undefined) return TestKeySigningKey.fromPem(existing, path, 'the generated test key');
-    const pem = await createOnce(path, await generateRsaPrivateKeyPem());
+    const pem = await createKey(path, await generateRsaPrivateKeyPem());
     return TestKeySigningKey.fromPem(pem, path, 'the generated test key');
   }
 
@@ -61,53 +61,24 @@ export class TestKeySigningKey {
   }
 }
 
-async function readIfPresent(path: string): Promise<string | undefined> {
+/** The generated key's text, or undefined before it exists; an unreadable file stops the start. */
+async function generatedKeyIfPresent(path: string): Promise<string | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    return await readIfPresent(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new StartupError(`cannot read the test key ${path} (${(error as Error).message})`, EXIT_CODES.data);
   }
 }
 
 /**
- * Writes `pem` to `path` unless the file exists, and returns what the file then holds. The key is
- * written and synced under a temporary name and hard-linked into place: another gateway starting
- * on the same data dir never reads a half-written key, and when two race, the first link wins
- * and the other reads and uses that key.
+ * Another gateway starting on the same data dir never reads a half-written key, and when two race,
+ * the first one's key wins and the other uses it (see createOnce).
  */
-async function createOnce(path: string, pem: string): Promise<string> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const temp = `${path}.${randomUUID()}.tmp`;
-  const handle = await open(temp, 'wx', 0o600);
-  try {
-    await handle.writeFile(pem);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await link(temp, path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    if (code === 'EEXIST') return readFile(path, 'utf8');
-    if (!NO_HARD_LINKS.includes(code)) throw error;
-    // No hard links here: an exclusive create still lets only one gateway write the key.
-    try {
-      await writeFile(path, pem, { flag: 'wx', mode: 0o600 });
-    } catch (exclusive) {
-      if ((exclusive as NodeJS.ErrnoException).code === 'EEXIST') return readFile(path, 'utf8');
-      throw exclusive;
-    }
-  } finally {
-    await rm(temp, { force: true });
-  }
-  new Logger('TestKey').log(`Generated the /testkey signing key ${path}`);
-  return pem;
+async function createKey(path: string, pem: string): Promise<string> {
+  const written = await createOnce(path, pem);
+  if (written === pem) new Logger('TestKey').log(`Generated the /testkey signing key ${path}`);
+  return written;
 }
-
-const NO_HARD_LINKS = ['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK', 'EXDEV'];
-
 
 /** RFC 7638: SHA-256 of the required JWK members in lexicographic order. */
 function thumbprintOf(publicKey: KeyObject): string {

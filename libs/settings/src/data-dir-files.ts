@@ -3,8 +3,9 @@ import { link, mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/prom
 import { dirname } from 'node:path';
 
 /**
- * Files of the gateway's own keys: directory 0700, files 0600, never seen half-written. Each
- * text is written and synced under a temporary name first, then moved into place.
+ * Files the gateway keeps in its data directory, its generated keys above all (test-key and
+ * backend JWT signing keys): directory 0700, files 0600, never seen half-written. Each text is
+ * written and synced under a temporary name first, then moved or linked into place.
  */
 
 /** Replaces `path` with `text` (temporary file + rename). */
