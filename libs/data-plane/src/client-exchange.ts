@@ -63,6 +63,8 @@ export class ClientExchange {
     for (const name in source) {
       if (!HOP_BY_HOP.has(name) && listed?.has(name) !== true) headers[name] = source[name];
     }
+    // A 426 must say which protocol to upgrade to (RFC 9110 §15.5.22), hop-by-hop or not.
+    if (head.statusCode === 426 && source.upgrade !== undefined) headers.upgrade = source.upgrade;
     if (this.added !== undefined) addHeaders(headers, this.added);
     this.headSent = true;
     return this.res.writeHead(head.statusCode, headers as Record<string, string | string[]>);

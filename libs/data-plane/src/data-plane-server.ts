@@ -91,6 +91,8 @@ export class DataPlaneServer implements BeforeApplicationShutdown {
     }
     const closed = this.servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
     for (const server of this.servers) server.closeIdleConnections();
+    if (this.dispatcher.live.size > 0) this.logger.log(`Closing ${this.dispatcher.live.size} WebSocket connection(s) with 1001 (going away)`);
+    this.dispatcher.live.closeAll();
     if (wasReady) this.logger.log(`Draining: listeners closed, ${this.dispatcher.inFlight} request(s) in flight, up to ${drainTimeoutMs} ms (dataPlane.drainTimeoutMs)`);
     const deadline = Date.now() + drainTimeoutMs;
     while (this.dispatcher.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
@@ -128,6 +130,8 @@ export class DataPlaneServer implements BeforeApplicationShutdown {
     );
     // One more than allowed, so that a request over the limit is seen (and refused), not cut short.
     server.maxHeadersCount = this.settings.dataPlane.limits.maxHeaderCount + 1;
+    // WebSocket handshakes (and any other upgrade) run the request pipeline on their own socket.
+    server.on('upgrade', this.dispatcher.handleUpgrade);
     // Without a listener Node closes CONNECT silently; a gateway is no forward proxy: say so.
     server.on('connect', (_req, socket: Socket) => socket.end(this.errors.rawResponse(REQUEST_ERRORS.methodNotAllowed, 'Method Not Allowed')));
     server.listen(port, host);

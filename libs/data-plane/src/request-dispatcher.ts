@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Readable } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { Logger } from '@nestjs/common';
 import {
@@ -23,6 +23,7 @@ import type { ErrorResponder } from './error-responder.js';
 import { FailedAttemptResponder } from './failed-attempt-responder.js';
 import { ForwardedClientCertificate } from './forwarded-client-certificate.js';
 import { IncomingSecurityRequest } from './incoming-security-request.js';
+import { LiveUpgrades } from './live-upgrades.js';
 import { clusterForKeyType, clusterWithoutKeyType } from './key-type-cluster.js';
 import { withoutQueryParameters } from './query-parameters.js';
 import { answerOptions } from './options-responder.js';
@@ -31,6 +32,8 @@ import { RequestBodyLimit } from './request-body-limit.js';
 import { RequestTargetCheck, withoutFragment } from './request-target.js';
 import { TrustedProxies } from './trusted-proxies.js';
 import type { SystemEndpoints } from './system-endpoints.js';
+import { UpgradeCall } from './upgrade-call.js';
+import { asksForWebSocket, handshakeResponse, offeredProtocols, type UpgradingClient, withoutHandshakeHeaders } from './upgrade-handshake.js';
 import { UpstreamCall } from './upstream-call.js';
 import { upstreamHeaders } from './upstream-headers.js';
 
@@ -55,6 +58,10 @@ export class RequestDispatcher {
   private readonly mark = randomBytes(16).toString('hex');
   /** Requests between arrival and the end of their response, for draining at shutdown. */
   inFlight = 0;
+  /** Upgraded (WebSocket) connections, closed with 1001 at shutdown. */
+  readonly live = new LiveUpgrades();
+  /** Upgrade requests in the pipeline, by request: their client socket and head. */
+  private readonly upgrading = new WeakMap<IncomingMessage, UpgradingClient>();
 
   constructor(
     private readonly source: SnapshotSource,
@@ -79,6 +86,17 @@ export class RequestDispatcher {
       this.logger.error(`request ${printable(`${req.method} ${req.url}`)} failed: ${(error as Error).stack ?? String(error)}`);
       this.errors.send(res, REQUEST_ERRORS.internal);
     }
+  };
+
+  /**
+   * The listeners' `upgrade` handler: the request runs the same pipeline as any other (host,
+   * route, security, key type), answered on its own socket; a WebSocket handshake to an API whose
+   * connector can upgrade becomes an UpgradeCall, any other upgrade a plain request.
+   */
+  readonly handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    socket.on('error', () => socket.destroy());
+    if (asksForWebSocket(req)) this.upgrading.set(req, { socket, head });
+    this.handle(req, handshakeResponse(req, socket));
   };
 
   private dispatch(req: IncomingMessage, res: ServerResponse): void {
@@ -185,6 +203,13 @@ export class RequestDispatcher {
     }
     const exchange = new ClientExchange(res, cors);
     res.once('close', () => exchange.closed());
+    const client = this.upgrading.get(req);
+    if (client !== undefined && cluster.connector.upgrade !== undefined) {
+      const headers = withoutHandshakeHeaders(this.upstreamHeadersOf(req, match, credentialHeaders, principal));
+      const call = new UpgradeCall(req, client, match, cluster, routing, exchange, this.failures, principal, this.live, headers, offeredProtocols(req));
+      call.start(query, cluster.endpointSet.timeoutMs ?? this.routeTimeoutMs);
+      return;
+    }
     let body: Readable | ReplayableBody | null = null;
     let limit: RequestBodyLimit | undefined;
     const length = req.headers['content-length'];
@@ -207,9 +232,7 @@ export class RequestDispatcher {
     // Only a route that can try twice (retries, renewable backend credentials) keeps the body (bounded) for a replay.
     if (body !== null && (cluster.policy.mayRetry || cluster.credentials?.renewable === true)) body = new ReplayableBody(body, this.maxReplayBytes);
 
-    const scheme = (req.socket as TLSSocket).encrypted === true ? 'https' : 'http';
-    const headers = upstreamHeaders(req, '', scheme, this.trustedProxies.trusts(req.socket.remoteAddress), this.mark, credentialHeaders);
-    if (match.backendJwt !== undefined) withBackendJwt(headers, match.backendJwt, principal);
+    const headers = this.upstreamHeadersOf(req, match, credentialHeaders, principal);
     new UpstreamCall(req, match, cluster, routing, exchange, this.failures, principal).start(
       query,
       headers,
@@ -217,6 +240,14 @@ export class RequestDispatcher {
       limit,
       cluster.endpointSet.timeoutMs ?? this.routeTimeoutMs,
     );
+  }
+
+  /** What goes upstream of any try: forwarding headers, the backend JWT (credentials are applied per try). */
+  private upstreamHeadersOf(req: IncomingMessage, match: RouteMatch, credentialHeaders: readonly string[], principal: Principal | undefined): HeaderMap {
+    const scheme = (req.socket as TLSSocket).encrypted === true ? 'https' : 'http';
+    const headers = upstreamHeaders(req, '', scheme, this.trustedProxies.trusts(req.socket.remoteAddress), this.mark, credentialHeaders);
+    if (match.backendJwt !== undefined) withBackendJwt(headers, match.backendJwt, principal);
+    return headers;
   }
 }
 

@@ -2,6 +2,7 @@ import { type DynamicModule, Module, type ModuleMetadata, type Type } from '@nes
 import { AdminModule } from '#admin';
 import { MockConnectorModule } from '#connectors/mock';
 import { RestConnectorModule } from '#connectors/rest';
+import { WebSocketConnectorModule } from '#connectors/websocket';
 import type { ConnectorFactory } from '#core';
 import { DataPlaneModule } from '#data-plane';
 import { type GatewaySettings, SettingsModule } from '#settings';
@@ -17,7 +18,7 @@ export interface GatewayModuleOptions {
   readonly imports?: ModuleMetadata['imports'];
 }
 
-/** The facade users import: the whole gateway, with the built-in `rest` and `mock` connectors. */
+/** The facade users import: the whole gateway, with the built-in `rest`, `websocket` and `mock` connectors. */
 @Module({})
 export class GatewayModule {
   static forRoot(options: GatewayModuleOptions): DynamicModule {
@@ -27,6 +28,7 @@ export class GatewayModule {
         SettingsModule.forRoot(options.settings),
         GatewayContractsModule,
         RestConnectorModule,
+        WebSocketConnectorModule,
         MockConnectorModule,
         DataPlaneModule,
         AdminModule,

@@ -13,6 +13,7 @@ import {
 } from '#core';
 import type { GatewaySettings } from '#settings';
 import { basePathsOf } from './base-paths.js';
+import { ChannelMapping } from './channel-mapping.js';
 import { ClusterRuntime } from './cluster-runtime.js';
 import { CompiledRoute, type ResourceTarget } from './compiled-route.js';
 import type { ConnectorRegistry } from './connector-registry.js';
@@ -73,7 +74,8 @@ export class ApiCompiler {
     }
     if (problems.length > 0) return this.failed(fresh, problems);
     const compiled = { api, routes: routes.slice(), clusters: [...used.values()] };
-    return { ok: true, compiled, warnings: [...clusterWarnings, ...security.warnings, ...reservedPathWarnings(compiled), ...corsWarnings(api, cors)] };
+    const warnings = [...clusterWarnings, ...security.warnings, ...reservedPathWarnings(compiled), ...corsWarnings(api, cors), ...mappingWarnings(api)];
+    return { ok: true, compiled, warnings };
   }
 
   /** Nothing of a refused API stays: the clusters it created are disposed. */
@@ -189,6 +191,20 @@ function reservedPathWarnings(compiled: CompiledApi): Problem[] {
     });
   }
   return warnings;
+}
+
+/** `{uri.var.x}` in a channel's x-uri-mapping naming no parameter of the channel: sent as written. */
+function mappingWarnings(api: ApiDefinition): Problem[] {
+  if (api.type !== 'WS') return [];
+  return api.resources.flatMap((resource) =>
+    resource.uriMapping === undefined
+      ? []
+      : ChannelMapping.unknownVariables(resource.path, resource.uriMapping).map((name) => ({
+          code: 'route.mapping-variable-unknown' as const,
+          message: `x-uri-mapping of channel ${resource.path} names {uri.var.${name}}, which is not a parameter of the channel; it is sent as written`,
+          location: `#${resource.location}`,
+        })),
+  );
 }
 
 function corsWarnings(api: ApiDefinition, cors: CompiledCorsPolicy | undefined): Problem[] {

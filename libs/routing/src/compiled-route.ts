@@ -1,4 +1,5 @@
 import type { ApiDefinition, BackendJwt, ClusterHandle, CorsPolicy, KeyType, Operation, OperationSecurity, Resource, RouteMatch } from '#core';
+import { ChannelMapping } from './channel-mapping.js';
 import { RouteTemplate } from './route-template.js';
 import type { TrieMatch, TrieRoute } from './route-trie.js';
 
@@ -22,6 +23,8 @@ const MAX_BASE_PATH_RANK = 0xffff;
 /** One resource of one API under one base path (the versioned or the default-version one). */
 export class CompiledRoute implements TrieRoute {
   readonly template: RouteTemplate;
+  /** WebSocket APIs: the channel's backend path (spec §10.2) instead of the template's. */
+  private readonly channel: ChannelMapping | undefined;
   readonly rank: number;
 
   constructor(
@@ -31,6 +34,7 @@ export class CompiledRoute implements TrieRoute {
     readonly sequence: number,
   ) {
     this.template = new RouteTemplate(basePath, target.resource.path);
+    this.channel = target.api.type === 'WS' ? new ChannelMapping(target.resource.path, target.resource.uriMapping) : undefined;
     this.rank = rankOf(this.template, target.resource.path, basePath);
   }
 
@@ -41,7 +45,8 @@ export class CompiledRoute implements TrieRoute {
 
   toMatch(found: TrieMatch<CompiledRoute>, method: string): RouteMatch {
     const { api, resource, clusters, keyTypeIndependent, allow, cors, backendJwt } = this.target;
-    const upstreamPath = this.template.upstreamPath(found.captures, found.rest);
+    const channel = this.channel;
+    const upstreamPath = channel === undefined ? this.template.upstreamPath(found.captures, found.rest) : channel.upstreamPath(found.captures);
     const index = this.operationIndex(method);
     const operation = index < 0 ? undefined : this.target.operations[index];
     const security = index < 0 ? undefined : this.target.security[index];

@@ -12,7 +12,7 @@ import { DestinationDeniedError } from './destination-denied-error.js';
  * DestinationDeniedError. Everything else (TLS, timeouts, happy eyeballs) is undici's own.
  */
 export function guardedConnector(policy: UpstreamDestinationPolicy, port: number, options: buildConnector.BuildOptions): buildConnector.connector {
-  const connect = buildConnector({ ...options, lookup: checkedLookup(policy, port) });
+  const connect = buildConnector({ ...options, lookup: guardedLookup(policy, port) });
   return (target, callback) => {
     const host = target.hostname.startsWith('[') ? target.hostname.slice(1, -1) : target.hostname;
     const denial = isIP(host) === 0 ? undefined : policy.checkAddress(host, port);
@@ -24,7 +24,12 @@ export function guardedConnector(policy: UpstreamDestinationPolicy, port: number
   };
 }
 
-function checkedLookup(policy: UpstreamDestinationPolicy, port: number): LookupFunction {
+/**
+ * A `lookup` for net/tls connections (and clients built on them, such as ws) that drops denied
+ * addresses from a name's answer and fails with DestinationDeniedError when none is left. IP
+ * literals never reach a lookup: check them with `policy.checkAddress` before connecting.
+ */
+export function guardedLookup(policy: UpstreamDestinationPolicy, port: number): LookupFunction {
   return (hostname, options, callback) => {
     resolve(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) {

@@ -5,6 +5,6 @@
 export { BackendTls } from './backend-tls.js';
 export { DESTINATION_DENIED_CODE, DestinationDeniedError } from './destination-denied-error.js';
 export { endpointDestinationProblems } from './endpoint-destinations.js';
-export { guardedConnector } from './guarded-connector.js';
+export { guardedConnector, guardedLookup } from './guarded-connector.js';
 export { upstreamErrorKind } from './upstream-error-kind.js';
 export { UpstreamModule } from './upstream.module.js';

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Duplex, Readable, Writable } from 'node:stream';
 import type { Principal } from '../contracts/consumer-security.js';
 import type { Operation } from '../model/api-definition.js';
@@ -85,15 +86,46 @@ export type ForwardOutcome =
       readonly cause?: unknown;
     };
 
-/** A protocol upgrade (WebSocket) handed to a connector after routing and security. */
+/**
+ * One try of a protocol upgrade (a WebSocket handshake), handed to a connector after routing,
+ * security and key-type selection, as a try of a request is (ARCHITECTURE §4). The connector
+ * opens the backend side first and touches the client only once the backend accepted, so a try
+ * that fails can move to another member and the data plane can still answer the client.
+ */
 export interface UpgradeRequest {
+  /** Index of the chosen endpoint in the cluster's endpoint set. */
   readonly endpoint: number;
+  /** Upstream path and query: endpoint base path + mapped resource path + the client's query. */
   readonly path: string;
+  /**
+   * Headers for the backend's handshake: the client's, without hop-by-hop and WebSocket handshake
+   * headers (the connector makes its own), with `host`, forwarding headers and backend credentials.
+   */
   readonly headers: HeaderMap;
-  readonly socket: Duplex;
-  readonly head: Buffer;
+  /** Sub-protocols the client offered (`Sec-WebSocket-Protocol`), in its order; offered to the backend as they are. */
+  readonly protocols: readonly string[];
+  /** The client's handshake request, its socket and the bytes read past its head. */
+  readonly client: { readonly request: IncomingMessage; readonly socket: Duplex; readonly head: Buffer };
+  /** Requested when the client goes away before the backend answered, or the gateway gives up (then also while connected: shutdown, drain). */
   readonly cancellation: Cancellation;
+  /** Time for the backend to complete its handshake, in ms. */
+  readonly timeoutMs: number;
+  readonly operation: Operation | undefined;
+  readonly principal: Principal | undefined;
+  /** Called once when an established connection ends (either side closed, idle timeout, cancellation). */
+  readonly ended: () => void;
 }
+
+/**
+ * What an upgrade try came to. `upgraded`: both sides are connected and frames flow (the
+ * connection goes on until `ended`). `refused`: the backend answered the handshake with another
+ * status, which the connector passed to the client as it was. `failure`: nothing reached the
+ * client; the data plane may try another member or answer itself.
+ */
+export type UpgradeOutcome =
+  | { readonly kind: 'upgraded' }
+  | { readonly kind: 'refused'; readonly statusCode: number }
+  | { readonly kind: 'failure'; readonly failure: UpstreamFailureKind; readonly cause?: unknown };
 
 export interface ProbeResult {
   readonly healthy: boolean;
@@ -107,8 +139,8 @@ export interface ProbeResult {
  */
 export interface Connector {
   forward(request: UpstreamRequest, target: ResponseTarget): Promise<ForwardOutcome>;
-  /** Present on connectors that accept protocol upgrades (WebSocket). */
-  upgrade?(request: UpgradeRequest): Promise<ForwardOutcome>;
+  /** Present on connectors that accept protocol upgrades (WebSocket): one try of a handshake. */
+  upgrade?(request: UpgradeRequest): Promise<UpgradeOutcome>;
   /**
    * Present on connectors that can probe an endpoint's health (spec §8.2): a connect (TCP, and
    * TLS for secure schemes) when `path` is undefined, else a GET of `path` that must answer 2xx

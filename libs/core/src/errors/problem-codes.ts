@@ -75,6 +75,7 @@ export const PROBLEM_CODES = {
   'not-applied.response-cache': 'invalid',
   'not-applied.transports': 'invalid',
   'route.reserved-path': 'invalid',
+  'route.mapping-variable-unknown': 'invalid',
   'cors.any-origin-with-credentials': 'invalid',
   'deploy.environment-unknown': 'invalid',
   'certificate.invalid': 'invalid',

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { type ClusterSpec, type Connector, ConnectorFactory, GatewayConnector, type Problem } from '#core';
+import { GatewaySettings, UpstreamDestinationPolicy } from '#settings';
+import { BackendTls, endpointDestinationProblems } from '#upstream';
+import { WebSocketConnector } from './websocket-connector.js';
+import { WebSocketEndpoint } from './websocket-endpoint.js';
+
+/** Largest WebSocket message either side may send (ws's default is 100 MiB). */
+const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The `websocket` backend type: WebSocket APIs proxied to ws/wss endpoints (spec §10.2). Endpoints
+ * must pass `upstream.destinations` at deploy time and again on every connect.
+ */
+@GatewayConnector({ type: 'websocket' })
+@Injectable()
+export class WebSocketConnectorFactory extends ConnectorFactory {
+  constructor(
+    private readonly settings: GatewaySettings,
+    private readonly destinations: UpstreamDestinationPolicy,
+    private readonly backendTls: BackendTls,
+  ) {
+    super();
+  }
+
+  override validate(spec: ClusterSpec): readonly Problem[] {
+    const problems: Problem[] = Object.keys(spec.options).map((key) => ({
+      code: 'connector.options-invalid',
+      message: `the websocket connector takes no option '${key}'`,
+      location: `#/x-portico-connector/options/${key}`,
+    }));
+    spec.endpointSet.urls.forEach((url, i) => {
+      if (url.scheme !== 'ws' && url.scheme !== 'wss') {
+        problems.push({
+          code: 'endpoint.scheme-unsupported',
+          message: `the websocket connector calls ws and wss endpoints, not ${url.scheme}: ${url.rawUrl}`,
+          location: `${spec.endpointSet.location}/urls/${i}`,
+        });
+      }
+    });
+    problems.push(...endpointDestinationProblems(spec.endpointSet, this.destinations));
+    problems.push(...this.backendTls.problems(spec.endpointSet));
+    return problems;
+  }
+
+  create(spec: ClusterSpec): WebSocketConnector & Connector {
+    const set = spec.endpointSet;
+    const endpoints = set.urls.map((url) => new WebSocketEndpoint(url, this.backendTls.connectionOptions(url, set.tls), this.destinations));
+    return new WebSocketConnector(endpoints, {
+      maxMessageBytes: MAX_MESSAGE_BYTES,
+      idleTimeoutMs: this.settings.upstream.idleTimeoutMs,
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import type { Connector, ForwardOutcome, ResponseTarget, UpgradeOutcome, UpgradeRequest, UpstreamRequest } from '#core';
+import { ClientHandshakes } from './client-handshakes.js';
+import { UpgradeAttempt, type UpgradeAttemptOptions } from './upgrade-attempt.js';
+import type { WebSocketEndpoint } from './websocket-endpoint.js';
+
+export interface WebSocketConnectorOptions {
+  /** Largest message either side may send; a larger one closes that side with 1009. */
+  readonly maxMessageBytes: number;
+  /** No frame either way for this long closes the connection (spec §10.2, routeIdleTimeoutInSeconds). */
+  readonly idleTimeoutMs: number;
+  /** Unsent bytes towards one side above which the other side stops being read; default 1 MiB. */
+  readonly bufferHighWaterMark?: number;
+}
+
+const DEFAULT_HIGH_WATER_MARK = 1024 * 1024;
+const UPGRADE_REQUIRED = Buffer.from('This is a WebSocket API: connect with a WebSocket handshake (Upgrade: websocket).\n');
+
+/**
+ * Proxies WebSocket connections to ws/wss backends (spec §10.2). The data plane hands over each
+ * handshake after routing and security; frames then flow between the two sockets until either
+ * side closes. Established connections outlive `dispose`: the data plane drains them through
+ * their cancellation.
+ */
+export class WebSocketConnector implements Connector {
+  private readonly handshakes: ClientHandshakes;
+  private readonly attemptOptions: UpgradeAttemptOptions;
+  private disposed = false;
+
+  constructor(
+    /** One per endpoint of the set, in its order. */
+    private readonly endpoints: readonly WebSocketEndpoint[],
+    options: WebSocketConnectorOptions,
+  ) {
+    this.handshakes = new ClientHandshakes(options.maxMessageBytes);
+    this.attemptOptions = {
+      maxPayload: options.maxMessageBytes,
+      idleTimeoutMs: options.idleTimeoutMs,
+      highWaterMark: options.bufferHighWaterMark ?? DEFAULT_HIGH_WATER_MARK,
+    };
+  }
+
+  /** A plain HTTP request to a WebSocket API: 426 Upgrade Required, the backend is not called. */
+  forward(request: UpstreamRequest, target: ResponseTarget): Promise<ForwardOutcome> {
+    request.body?.resume();
+    const body = target.accept({
+      statusCode: 426,
+      headers: {
+        upgrade: 'websocket',
+        connection: 'upgrade',
+        'content-type': 'text/plain; charset=utf-8',
+        'content-length': String(UPGRADE_REQUIRED.length),
+      },
+    });
+    body?.end(UPGRADE_REQUIRED);
+    return Promise.resolve({ kind: 'response', statusCode: 426 });
+  }
+
+  upgrade(request: UpgradeRequest): Promise<UpgradeOutcome> {
+    const endpoint = this.endpoints[request.endpoint] as WebSocketEndpoint | undefined;
+    if (endpoint === undefined || this.disposed) {
+      const why = endpoint === undefined ? `no endpoint ${request.endpoint}` : 'the connector was disposed';
+      return Promise.resolve({ kind: 'failure', failure: 'aborted', cause: new Error(why) });
+    }
+    return new Promise((settle) => new UpgradeAttempt(request, endpoint, this.handshakes, this.attemptOptions, settle).start());
+  }
+
+  /** Refuses further handshakes; live connections go on until they end or are cancelled. */
+  dispose(): Promise<void> {
+    this.disposed = true;
+    this.handshakes.close();
+    return Promise.resolve();
+  }
+}
