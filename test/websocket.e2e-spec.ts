@@ -118,7 +118,9 @@ describeWithCcFixtures('WebSocket APIs (spec §10.2)', () => {
     key = generateTestKeyPair('RSA');
     const certificateFile = await writeCertificatePem(key, dir);
     backend = await startEchoBackend();
-    gw = await startTestGateway({ settings: { security: { issuers: [{ name: 'Test KM', issuer: ISSUER, certificateFile }] } } });
+    gw = await startTestGateway({
+      settings: { security: { issuers: [{ name: 'Test KM', issuer: ISSUER, certificateFile }] }, upstream: { websocket: { idleTimeoutMs: 2000, drainTimeoutMs: 300 } } },
+    });
     base = `ws://127.0.0.1:${gw.running.ports.http}`;
   });
 
@@ -203,6 +205,27 @@ describeWithCcFixtures('WebSocket APIs (spec §10.2)', () => {
     socket.send('still here');
     expect((await nextMessage(socket)).data.toString()).toBe('still here');
     socket.close();
+  });
+
+  it('closes a connection silent both ways for upstream.websocket.idleTimeoutMs', async () => {
+    const basePath = await deploy('websocket_basic_asyncAPI.yaml', backend.url);
+    const socket = await connect(`${base}${basePath}/x`, { token: token() });
+    const started = Date.now();
+    const ended = await closed(socket);
+    expect(ended).toEqual({ code: 1000, reason: 'idle timeout' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+  });
+
+  it('keeps a connection of an undeployed API until upstream.websocket.drainTimeoutMs, then closes it with 1001', async () => {
+    const definition = fixture('websocket_basic_asyncAPI.yaml', backend.url, { info: { title: 'WebSocketDrained', version: '1.0.0' }, 'x-wso2-basePath': '/drained' });
+    expect((await gw.admin('/portico/v1/apis', { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: definition })).status).toBe(201);
+    const socket = await connect(`${base}/drained/x`, { token: token() });
+    const ended = closed(socket);
+    expect((await gw.admin('/portico/v1/apis/WebSocketDrained/1.0.0', { method: 'DELETE' })).status).toBe(204);
+    socket.send('after the undeploy');
+    expect((await nextMessage(socket)).data.toString()).toBe('after the undeploy');
+    expect((await ended).code).toBe(1001);
+    expect((await refusal(`${base}/drained/x`, token())).status).toBe(404);
   });
 
   it('closes live connections with 1001 when the gateway shuts down', async () => {

@@ -6,6 +6,7 @@ import {
   ENDPOINT_OVERFLOW,
   type ForwardOutcome,
   type HeaderMap,
+  type LongLivedConnection,
   type Principal,
   type RequestRouting,
   type RouteMatch,
@@ -27,7 +28,7 @@ export const GOING_AWAY = Object.freeze(Object.assign(new Error('the gateway is 
  * answered. Once upgraded, the connection is live until either side closes; its cancellation then
  * closes both sides with 1001 (shutdown).
  */
-export class UpgradeCall implements Interruptible, Cancellation {
+export class UpgradeCall implements Interruptible, Cancellation, LongLivedConnection {
   requested = false;
   private reason: Error = GOING_AWAY;
   private cancel: ((reason: Error) => void) | undefined;
@@ -119,8 +120,10 @@ export class UpgradeCall implements Interruptible, Cancellation {
     if (outcome.kind !== 'failure') {
       routing.record(endpoint, outcome.kind === 'upgraded' ? SWITCHED : { kind: 'response', statusCode: outcome.statusCode }, latency);
       this.handshakeDone();
-      if (outcome.kind === 'upgraded' && !this.requested) this.live.add(this);
-      else if (outcome.kind === 'refused') this.cluster.leave();
+      if (outcome.kind === 'upgraded' && !this.requested) {
+        this.live.add(this);
+        this.cluster.hold(this);
+      } else if (outcome.kind === 'refused') this.cluster.leave();
       return;
     }
     const failed: FailedOutcome = { kind: 'failure', failure: outcome.failure, headSent: false, cause: outcome.cause };
@@ -139,8 +142,14 @@ export class UpgradeCall implements Interruptible, Cancellation {
   /** Called by the connector once when an established connection ends. */
   private readonly ended = (): void => {
     this.live.delete(this);
+    this.cluster.release(this);
     this.cluster.leave();
   };
+
+  /** The cluster's drain deadline passed: closed like at shutdown. */
+  close(reason: Error): void {
+    this.interrupt(reason);
+  }
 
   private credentialsMissing(error: unknown): void {
     if (this.finished) return;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { authorityOf, type BackendCredentials, type ClusterHandle, type ClusterSpec, type ClusterStatus, type Connector, type EndpointSet } from '#core';
+import { authorityOf, type BackendCredentials, type ClusterHandle, type LongLivedConnection, type ClusterSpec, type ClusterStatus, type Connector, type EndpointSet } from '#core';
 import type { GatewaySettings } from '#settings';
 import { ClusterHealth } from './health/cluster-health.js';
 import { ClusterRoutingPolicy } from './policy/cluster-routing-policy.js';
@@ -22,6 +22,10 @@ export class ClusterRuntime implements ClusterHandle {
   private readonly setNames = new Set<string>();
   private inFlight = 0;
   private retired = false;
+  /** Open upgraded connections, closed when the drain deadline of a retirement passes. */
+  private readonly held = new Set<LongLivedConnection>();
+  private drainTimer: NodeJS.Timeout | undefined;
+  private readonly drainTimeoutMs: number;
   private disposal: Promise<void> | undefined;
 
   constructor(
@@ -39,6 +43,7 @@ export class ClusterRuntime implements ClusterHandle {
     const { api } = spec;
     this.health = new ClusterHealth(this.endpointSet, connector, settings, `${api.name}:${api.version} ${this.endpointSet.name}`);
     this.policy = new ClusterRoutingPolicy(this.endpointSet, this.health, settings);
+    this.drainTimeoutMs = settings.upstream.websocket.drainTimeoutMs;
     this.setNames.add(this.endpointSet.name);
   }
 
@@ -84,15 +89,40 @@ export class ClusterRuntime implements ClusterHandle {
     this.health.reset();
   }
 
-  /** No new snapshot uses this cluster: dispose it as soon as its last request ends. */
+  hold(connection: LongLivedConnection): void {
+    this.held.add(connection);
+  }
+
+  release(connection: LongLivedConnection): void {
+    this.held.delete(connection);
+  }
+
+  /**
+   * No new snapshot uses this cluster: dispose it as soon as its last request ends. Open
+   * WebSocket connections go on until `upstream.websocket.drainTimeoutMs`, then are closed with 1001.
+   */
   retire(): void {
     this.retired = true;
-    if (this.inFlight === 0) void this.dispose();
+    if (this.inFlight === 0) {
+      void this.dispose();
+      return;
+    }
+    if (this.held.size === 0 || this.drainTimer !== undefined) return;
+    this.drainTimer = setTimeout(() => this.closeHeld(), this.drainTimeoutMs);
+    this.drainTimer.unref();
+  }
+
+  private closeHeld(): void {
+    if (this.held.size === 0) return;
+    ClusterRuntime.logger.log(`closing ${this.held.size} WebSocket connection(s) of retired cluster ${this.id} with 1001: upstream.websocket.drainTimeoutMs passed`);
+    const reason = new Error('the API was undeployed or moved to other endpoints');
+    for (const connection of [...this.held]) connection.close(reason);
   }
 
   /** Idempotent; also used at shutdown, when in-flight requests have had their drain time. */
   dispose(): Promise<void> {
     this.disposal ??= (async () => {
+      clearTimeout(this.drainTimer);
       this.health.dispose();
       await Promise.all([this.connector.dispose(), this.credentials?.dispose()]);
     })().catch((error: unknown) => {

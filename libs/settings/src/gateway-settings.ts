@@ -20,7 +20,7 @@ import { BackendJwtSettings } from './backend-jwt-settings.js';
 import { CorsSettings } from './cors-settings.js';
 import { DefinitionLimitsSettings } from './definition-limits-settings.js';
 import { LoginThrottleSettings } from './login-throttle-settings.js';
-import { CircuitBreakerSettings, FailoverSettings, HealthCheckSettings, OutlierDetectionSettings, RetrySettings } from './resilience-settings.js';
+import { CircuitBreakerSettings, FailoverSettings, HealthCheckSettings, OutlierDetectionSettings, RetrySettings, WebSocketSettings } from './resilience-settings.js';
 import { SecuritySettings } from './security-settings.js';
 import { AdminUserSettings } from './user-settings.js';
 import { UpstreamDestinationSettings } from './upstream-destination-settings.js';
@@ -177,6 +177,7 @@ export class UpstreamSettings {
   @ValidateNested() @Type(() => HealthCheckSettings) healthChecks = new HealthCheckSettings();
   @ValidateNested() @Type(() => OutlierDetectionSettings) outlierDetection = new OutlierDetectionSettings();
   @ValidateNested() @Type(() => UpstreamTlsSettings) tls = new UpstreamTlsSettings();
+  @ValidateNested() @Type(() => WebSocketSettings) websocket = new WebSocketSettings();
   /**
    * Environment variables a definition may name as a backend secret (`passwordEnv`, `valueEnv`,
    * `clientSecretEnv`) must start with this. Not `PORTICO_`: those variables are settings.

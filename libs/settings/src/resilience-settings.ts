@@ -72,3 +72,16 @@ export class OutlierDetectionSettings {
   /** Below this share of available members, traffic goes to all members regardless of health (Envoy's panic mode). */
   @IsInt() @Min(0) @Max(100) panicThresholdPercent = 50;
 }
+
+/** WebSocket connections (spec §10.2), once upgraded. */
+export class WebSocketSettings {
+  /** Largest message relayed either way; a larger one closes the connection with 1009. */
+  @IsInt() @Min(1024) @Max(1024 * 1024 * 1024) maxMessageBytes = 16 * 1024 * 1024;
+  /** A connection silent both ways this long is closed (Choreo Connect's routeIdleTimeoutInSeconds: 300 s). */
+  @IsInt() @Min(1000) idleTimeoutMs = 300_000;
+  /**
+   * After its API is undeployed or redeployed onto other endpoints, a connection may go on this
+   * long; then it is closed with 1001 (going away) and its cluster released.
+   */
+  @IsInt() @Min(0) drainTimeoutMs = 30_000;
+}

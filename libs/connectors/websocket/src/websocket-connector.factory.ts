@@ -5,9 +5,6 @@ import { BackendTls, endpointDestinationProblems } from '#upstream';
 import { WebSocketConnector } from './websocket-connector.js';
 import { WebSocketEndpoint } from './websocket-endpoint.js';
 
-/** Largest WebSocket message either side may send (ws's default is 100 MiB). */
-const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
-
 /**
  * The `websocket` backend type: WebSocket APIs proxied to ws/wss endpoints (spec §10.2). Endpoints
  * must pass `upstream.destinations` at deploy time and again on every connect.
@@ -47,8 +44,8 @@ export class WebSocketConnectorFactory extends ConnectorFactory {
     const set = spec.endpointSet;
     const endpoints = set.urls.map((url) => new WebSocketEndpoint(url, this.backendTls.connectionOptions(url, set.tls), this.destinations));
     return new WebSocketConnector(endpoints, {
-      maxMessageBytes: MAX_MESSAGE_BYTES,
-      idleTimeoutMs: this.settings.upstream.idleTimeoutMs,
+      maxMessageBytes: this.settings.upstream.websocket.maxMessageBytes,
+      idleTimeoutMs: this.settings.upstream.websocket.idleTimeoutMs,
     });
   }
 }

@@ -21,6 +21,18 @@ export interface ClusterHandle {
   /** In-flight accounting: a retired cluster is disposed once nothing uses it any more. */
   enter(): void;
   leave(): void;
+  /**
+   * A connection that outlives its request (an upgraded WebSocket) while it is open: when the
+   * cluster is retired (its API undeployed or redeployed onto other endpoints), it is closed once
+   * the drain deadline passes, so the cluster is never held for ever.
+   */
+  hold(connection: LongLivedConnection): void;
+  release(connection: LongLivedConnection): void;
+}
+
+export interface LongLivedConnection {
+  /** Close both sides as going away (WebSocket 1001); `reason` says why, for the log. */
+  close(reason: Error): void;
 }
 
 export interface RouteMatch {
