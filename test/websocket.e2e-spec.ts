@@ -186,6 +186,20 @@ describeWithCcFixtures('WebSocket APIs (spec §10.2)', () => {
     expect(backend.handshakes.length).toBe(before);
   });
 
+  it('takes a browser\'s token from the access_token parameter or a portico.bearer.<token> protocol, and never forwards it', async () => {
+    const basePath = await deploy('websocket_topic_asyncAPI.yaml', backend.url);
+    const jwt = token();
+    const byQuery = await connect(`${base}${basePath}/rooms/r1?access_token=${jwt}&lang=en`);
+    const viaQuery = backend.handshakes.at(-1)!;
+    expect([viaQuery.url, viaQuery.headers.authorization]).toEqual(['/v2/rooms?room=r1&lang=en', undefined]);
+    byQuery.close();
+    const byProtocol = await connect(`${base}${basePath}/rooms/r2`, { protocols: [`portico.bearer.${jwt}`, 'chat.v2'] });
+    const viaProtocol = backend.handshakes.at(-1)!;
+    expect([viaProtocol.headers['sec-websocket-protocol'], viaProtocol.headers.authorization, byProtocol.protocol]).toEqual(['chat.v2', undefined, 'chat.v2']);
+    byProtocol.close();
+    expect((await refusal(`${base}${basePath}/rooms/r3?access_token=forged`)).status).toBe(401);
+  });
+
   it('answers a plain HTTP request to a WebSocket API with 426 Upgrade Required', async () => {
     const basePath = await deploy('websocket_basic_asyncAPI.yaml', backend.url);
     const res = await gw.request(`${basePath}/chat`, { headers: { authorization: `Bearer ${token()}` } });

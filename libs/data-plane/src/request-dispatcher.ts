@@ -18,6 +18,7 @@ import {
   type SnapshotSource,
 } from '#core';
 import type { GatewaySettings } from '#settings';
+import { takeBrowserCredential } from './browser-credentials.js';
 import { ClientExchange } from './client-exchange.js';
 import type { ErrorResponder } from './error-responder.js';
 import { FailedAttemptResponder } from './failed-attempt-responder.js';
@@ -54,6 +55,8 @@ export class RequestDispatcher {
   private readonly trustedProxies: TrustedProxies;
   private readonly forwardedCertificate: ForwardedClientCertificate;
   private readonly failures: FailedAttemptResponder;
+  /** The gateway's token header, for APIs that name none (`security.authorizationHeader`). */
+  private readonly authorizationHeader: string;
   /** The data-plane mark of this process (see DATA_PLANE_MARK_HEADER): random, so nobody can predict it. */
   private readonly mark = randomBytes(16).toString('hex');
   /** Requests between arrival and the end of their response, for draining at shutdown. */
@@ -70,6 +73,7 @@ export class RequestDispatcher {
     private readonly system: SystemEndpoints,
   ) {
     this.maxBody = settings.dataPlane.limits.maxRequestBodyBytes;
+    this.authorizationHeader = settings.security.authorizationHeader.toLowerCase();
     this.routeTimeoutMs = settings.upstream.routeTimeoutMs;
     this.maxReplayBytes = settings.upstream.retry.maxBufferedBodyBytes;
     this.target = new RequestTargetCheck(settings.dataPlane.escapedSlashes, settings.dataPlane.limits.maxHeaderCount);
@@ -123,12 +127,13 @@ export class RequestDispatcher {
     }
     const cors = match.cors?.response(req.headers.origin);
     if (method === 'OPTIONS' && answerOptions(req, res, match, cors)) return;
-    const search = query < 0 ? '' : url.slice(query);
+    let search = query < 0 ? '' : url.slice(query);
     const security = match.security;
     if (security === undefined || !security.secured) {
       this.route(req, res, match, clusterWithoutKeyType(match), search, cors, NO_CREDENTIAL_HEADERS, undefined);
       return;
     }
+    if (this.upgrading.has(req)) search = takeBrowserCredential(req, search, match.api.authHeader ?? this.authorizationHeader);
     const result = security.authenticate(new IncomingSecurityRequest(req, search.slice(1), this.trustedProxies, this.forwardedCertificate));
     if (!(result instanceof Promise)) {
       this.authenticated(req, res, match, security, result, search, cors);
