@@ -79,6 +79,8 @@ export class WebSocketSettings {
   @IsInt() @Min(1024) @Max(1024 * 1024 * 1024) maxMessageBytes = 16 * 1024 * 1024;
   /** A connection silent both ways this long is closed (Choreo Connect's routeIdleTimeoutInSeconds: 300 s). */
   @IsInt() @Min(1000) idleTimeoutMs = 300_000;
+  /** A connection open this long is closed with 1001, so clients reconnect to current routes and keys (spec §10.2: 24 h). */
+  @IsInt() @Min(1000) maxLifetimeMs = 24 * 60 * 60 * 1000;
   /**
    * After its API is undeployed or redeployed onto other endpoints, a connection may go on this
    * long; then it is closed with 1001 (going away) and its cluster released.

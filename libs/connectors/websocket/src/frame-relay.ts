@@ -7,6 +7,8 @@ export interface FrameRelayOptions {
   readonly idleTimeoutMs: number;
   /** Unsent bytes towards one side above which the other side stops being read. */
   readonly highWaterMark: number;
+  /** A connection open this long is closed with 1001 (spec §10.2: 24 h), so clients reconnect to current routes and keys. */
+  readonly maxLifetimeMs: number;
 }
 
 /**
@@ -19,6 +21,7 @@ export class FrameRelay {
   private readonly toClient: MessagePipe;
   private readonly idleTimer: NodeJS.Timeout;
   private lastActivity = Date.now();
+  private readonly openedAt = Date.now();
   private open = 2;
 
   constructor(
@@ -52,7 +55,9 @@ export class FrameRelay {
   };
 
   private readonly checkIdle = (): void => {
-    if (Date.now() - this.lastActivity >= this.options.idleTimeoutMs) this.close(1000, 'idle timeout');
+    const now = Date.now();
+    if (now - this.lastActivity >= this.options.idleTimeoutMs) this.close(1000, 'idle timeout');
+    else if (now - this.openedAt >= this.options.maxLifetimeMs) this.close(1001, 'connection lifetime reached');
   };
 
   /** One side closed: the other gets its code and reason, or a close without code where the code may not be sent. */

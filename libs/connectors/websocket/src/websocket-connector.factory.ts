@@ -46,6 +46,7 @@ export class WebSocketConnectorFactory extends ConnectorFactory {
     return new WebSocketConnector(endpoints, {
       maxMessageBytes: this.settings.upstream.websocket.maxMessageBytes,
       idleTimeoutMs: this.settings.upstream.websocket.idleTimeoutMs,
+      maxLifetimeMs: this.settings.upstream.websocket.maxLifetimeMs,
     });
   }
 }

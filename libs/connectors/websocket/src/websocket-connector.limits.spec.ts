@@ -56,6 +56,21 @@ describe('websocket connector: limits', () => {
     await until(() => driver?.ended() === 1);
   });
 
+  it('closes both sides with 1001 once the connection lifetime is reached, however busy', async () => {
+    const { client, server } = await connect({ maxMessageBytes: 1024, idleTimeoutMs: 400, maxLifetimeMs: 500 });
+    const clientClosed = closeOf(client);
+    const serverClosed = closeOf(server);
+    const started = Date.now();
+    const traffic = setInterval(() => client.readyState === WebSocket.OPEN && client.ping(), 50);
+    try {
+      expect(await clientClosed).toEqual({ code: 1001, reason: 'connection lifetime reached' });
+      expect(await serverClosed).toEqual({ code: 1001, reason: 'connection lifetime reached' });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(450);
+    } finally {
+      clearInterval(traffic);
+    }
+  });
+
   it('closes with 1009 a client message over the maximum size, which never reaches the backend', async () => {
     const { client, server } = await connect({ maxMessageBytes: 1024, idleTimeoutMs: 60_000 });
     const received: Buffer[] = [];

@@ -10,9 +10,12 @@ export interface WebSocketConnectorOptions {
   readonly idleTimeoutMs: number;
   /** Unsent bytes towards one side above which the other side stops being read; default 1 MiB. */
   readonly bufferHighWaterMark?: number;
+  /** A connection open this long is closed with 1001; default 24 h (spec §10.2). */
+  readonly maxLifetimeMs?: number;
 }
 
 const DEFAULT_HIGH_WATER_MARK = 1024 * 1024;
+const DEFAULT_MAX_LIFETIME_MS = 24 * 60 * 60 * 1000;
 const UPGRADE_REQUIRED = Buffer.from('This is a WebSocket API: connect with a WebSocket handshake (Upgrade: websocket).\n');
 
 /**
@@ -36,6 +39,7 @@ export class WebSocketConnector implements Connector {
       maxPayload: options.maxMessageBytes,
       idleTimeoutMs: options.idleTimeoutMs,
       highWaterMark: options.bufferHighWaterMark ?? DEFAULT_HIGH_WATER_MARK,
+      maxLifetimeMs: options.maxLifetimeMs ?? DEFAULT_MAX_LIFETIME_MS,
     };
   }
 
