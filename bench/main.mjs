@@ -2,9 +2,10 @@
 // `npm run bench [-- --scenario NAME] [options]`: runs one benchmark scenario (bench/README.md).
 //   proxy (default)  bench/run.mjs: the data plane against the backend direct and nginx
 //   scale            bench/scale.mjs: issue 13's routing and deploy targets at 10,000 / 5,000 / 2,000 APIs
+//   websocket        bench/websocket.mjs: issue 18's WebSocket messages/s and idle-connection memory
 import { fileURLToPath } from 'node:url';
 
-const SCENARIOS = { proxy: './run.mjs', scale: './scale.mjs' };
+const SCENARIOS = { proxy: './run.mjs', scale: './scale.mjs', websocket: './websocket.mjs' };
 
 const argv = process.argv.slice(2);
 let scenario = 'proxy';
@@ -19,7 +20,7 @@ if (!Object.hasOwn(SCENARIOS, scenario)) {
   process.exit(2);
 }
 if (rest.includes('--help') || rest.includes('-h')) {
-  console.log(`scenarios: --scenario proxy (default: data-plane throughput and latency) | --scenario scale (issue 13's scale targets)\n`);
+  console.log(`scenarios: --scenario proxy (default: data-plane throughput and latency) | --scenario scale (issue 13's scale targets) | --scenario websocket (issue 18's WebSocket figures)\n`);
 }
 // The scenario reads process.argv as if it had been started directly.
 process.argv = [process.argv[0], fileURLToPath(new URL(SCENARIOS[scenario], import.meta.url)), ...rest];

@@ -45,7 +45,12 @@ export class Children {
     } catch {
       return;
     }
-    if ((await Promise.race([child.exited, sleep(graceMs).then(() => 'timeout')])) === 'timeout') {
+    // The grace timer is cleared once the child exits: a pending one would hold the bench open.
+    let timer;
+    const grace = new Promise((resolve) => (timer = setTimeout(resolve, graceMs, 'timeout')));
+    const outcome = await Promise.race([child.exited, grace]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') {
       try {
         process.kill(child.pid, 'SIGKILL');
       } catch {

@@ -28,6 +28,8 @@ const API_KEY_REQUIREMENTS: readonly SecurityRequirement[] = [{ [API_KEY_HEADER]
 export function schemeTableOf(api: ApiDefinition, tokenIssuersConfigured: boolean): SchemeTable {
   const written = new Map<string, ClassifiedScheme>();
   for (const [name, scheme] of Object.entries(api.securitySchemes)) written.set(name, classifySecurityScheme(scheme, tokenIssuersConfigured));
+  // AsyncAPI channels ask their x-scopes of API Manager's OAuth2 scheme, whatever the components call theirs.
+  if (api.definition.format === 'asyncapi2' && !written.has(DEFAULT_OAUTH2)) written.set(DEFAULT_OAUTH2, OAUTH2_SCHEME);
   const schemesRoot = api.definition.format === 'openapi2' ? '/securityDefinitions' : '/components/securitySchemes';
   const pointerOf = (name: string): string => `${schemesRoot}/${name.replaceAll('~', '~0').replaceAll('/', '~1')}`;
   const oauth2 = api.apiYamlSecuritySchemes.includes('oauth2');

@@ -61,10 +61,12 @@ function readChannels(root: JsonObject, ctx: DefinitionContext): ParsedResource[
     const opKey = isObject(channel.publish) ? 'publish' : isObject(channel.subscribe) ? 'subscribe' : undefined;
     if (!opKey) continue;
     const pointer = jsonPointer('channels', name);
+    const scopes = scopesOf((channel[opKey] as JsonObject)['x-scopes']);
     const operation: Operation = {
       method: 'GET',
       disableSecurity: channelDisablesSecurity(channel, root),
-      security: [],
+      // x-scopes belong to the channel: asked of the OAuth2 token (API Manager's `default` scheme, spec §10.2).
+      security: scopes.length === 0 ? [] : [{ default: scopes }],
       location: childPointer(pointer, opKey),
     };
     resources.push({
@@ -76,4 +78,10 @@ function readChannels(root: JsonObject, ctx: DefinitionContext): ParsedResource[
     });
   }
   return resources;
+}
+
+/** `x-scopes`: a list of scope names, or API Manager's numbered map (`"0": creator`). */
+function scopesOf(value: unknown): string[] {
+  const items = Array.isArray(value) ? value : isObject(value) ? Object.values(value) : [];
+  return items.filter((item): item is string => typeof item === 'string' && item.trim() !== '').map((item) => item.trim());
 }
