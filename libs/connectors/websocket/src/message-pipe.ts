@@ -1,5 +1,8 @@
 import { WebSocket } from 'ws';
 
+const AS_BINARY = { binary: true } as const;
+const AS_TEXT = { binary: false } as const;
+
 /**
  * Messages from one side to the other, text staying text and binary staying binary, with
  * backpressure: once the target holds more than `highWaterMark` bytes unsent, the source stops
@@ -31,8 +34,9 @@ export class MessagePipe {
   private readonly onMessage = (data: Buffer, isBinary: boolean): void => {
     this.touch();
     if (this.target.readyState !== WebSocket.OPEN) return;
-    this.target.send(data, { binary: isBinary }, this.onSent);
-    if (!this.paused && this.target.bufferedAmount > this.highWaterMark) {
+    const target = this.target;
+    target.send(data, isBinary ? AS_BINARY : AS_TEXT, this.onSent);
+    if (!this.paused && target.bufferedAmount > this.highWaterMark) {
       this.paused = true;
       this.source.pause();
     }

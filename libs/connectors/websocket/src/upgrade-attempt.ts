@@ -52,6 +52,7 @@ export class UpgradeAttempt {
         maxPayload: this.options.maxPayload,
         perMessageDeflate: false,
         autoPong: false,
+        skipUTF8Validation: true,
         followRedirects: false,
         ...(this.endpoint.lookup === undefined ? {} : { lookup: this.endpoint.lookup }),
         ...this.endpoint.tls,
