@@ -4,7 +4,7 @@
  */
 export { BackendTls } from './backend-tls.js';
 export { DESTINATION_DENIED_CODE, DestinationDeniedError } from './destination-denied-error.js';
-export { endpointDestinationProblems } from './endpoint-destinations.js';
+export { dialledSetProblems } from './dialled-set-problems.js';
 export { guardedConnector, guardedLookup } from './guarded-connector.js';
 export { upstreamErrorKind } from './upstream-error-kind.js';
 export { UpstreamModule } from './upstream.module.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Pool } from 'undici';
 import { authorityOf, type ClusterSpec, type Connector, ConnectorFactory, GatewayConnector, type Problem } from '#core';
 import { GatewaySettings, UpstreamDestinationPolicy } from '#settings';
-import { BackendTls, endpointDestinationProblems, guardedConnector } from '#upstream';
+import { BackendTls, dialledSetProblems, guardedConnector } from '#upstream';
 import { EndpointProbe } from './endpoint-probe.js';
 import { RestConnector } from './rest-connector.js';
 
@@ -22,23 +22,7 @@ export class RestConnectorFactory extends ConnectorFactory {
   }
 
   override validate(spec: ClusterSpec): readonly Problem[] {
-    const problems: Problem[] = Object.keys(spec.options).map((key) => ({
-      code: 'connector.options-invalid',
-      message: `the rest connector takes no option '${key}'`,
-      location: `#/x-portico-connector/options/${key}`,
-    }));
-    spec.endpointSet.urls.forEach((url, i) => {
-      if (url.scheme !== 'http' && url.scheme !== 'https') {
-        problems.push({
-          code: 'endpoint.scheme-unsupported',
-          message: `the rest connector calls http and https endpoints, not ${url.scheme}: ${url.rawUrl}`,
-          location: `${spec.endpointSet.location}/urls/${i}`,
-        });
-      }
-    });
-    problems.push(...endpointDestinationProblems(spec.endpointSet, this.destinations));
-    problems.push(...this.backendTls.problems(spec.endpointSet));
-    return problems;
+    return dialledSetProblems(spec, { type: 'rest', schemes: ['http', 'https'] }, this.destinations, this.backendTls);
   }
 
   create(spec: ClusterSpec): Connector {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type ClusterSpec, type Connector, ConnectorFactory, GatewayConnector, type Problem } from '#core';
 import { GatewaySettings, UpstreamDestinationPolicy } from '#settings';
-import { BackendTls, endpointDestinationProblems } from '#upstream';
+import { BackendTls, dialledSetProblems } from '#upstream';
 import { WebSocketConnector } from './websocket-connector.js';
 import { WebSocketEndpoint } from './websocket-endpoint.js';
 
@@ -21,23 +21,7 @@ export class WebSocketConnectorFactory extends ConnectorFactory {
   }
 
   override validate(spec: ClusterSpec): readonly Problem[] {
-    const problems: Problem[] = Object.keys(spec.options).map((key) => ({
-      code: 'connector.options-invalid',
-      message: `the websocket connector takes no option '${key}'`,
-      location: `#/x-portico-connector/options/${key}`,
-    }));
-    spec.endpointSet.urls.forEach((url, i) => {
-      if (url.scheme !== 'ws' && url.scheme !== 'wss') {
-        problems.push({
-          code: 'endpoint.scheme-unsupported',
-          message: `the websocket connector calls ws and wss endpoints, not ${url.scheme}: ${url.rawUrl}`,
-          location: `${spec.endpointSet.location}/urls/${i}`,
-        });
-      }
-    });
-    problems.push(...endpointDestinationProblems(spec.endpointSet, this.destinations));
-    problems.push(...this.backendTls.problems(spec.endpointSet));
-    return problems;
+    return dialledSetProblems(spec, { type: 'websocket', schemes: ['ws', 'wss'] }, this.destinations, this.backendTls);
   }
 
   create(spec: ClusterSpec): WebSocketConnector & Connector {
