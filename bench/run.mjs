@@ -3,11 +3,11 @@
 // only, in interleaved rounds (with consumer credentials, and load balanced over two backends,
 // too); then a 100 MB streaming memory check. See bench/README.md.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AUTH_MODES, isAuthMode, writeCredentialFiles } from './lib/auth-modes.mjs';
-import { Children, isAlive } from './lib/children.mjs';
+import { startBenchRun } from './lib/bench-run.mjs';
+import { isAlive } from './lib/children.mjs';
 import { primeCredentials } from './lib/credential-priming.mjs';
 import { createBenchCredentials } from './lib/credentials.mjs';
 import { describeEnvironment } from './lib/environment.mjs';
@@ -95,24 +95,8 @@ async function main() {
     log('nginx is not on PATH: measuring without it (apt-get install -y nginx)');
     options.only = options.only.filter((t) => t !== 'nginx');
   }
-  const startedAt = new Date();
-  const resultsDir = path.join(HERE, 'results', startedAt.toISOString().replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z'));
-  fs.mkdirSync(resultsDir, { recursive: true });
-  const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portico-bench-'));
-  fs.chmodSync(tempDir, 0o755); // nginx workers may run as another user (nobody) under root
-  const children = new Children(resultsDir);
-  const stopping = new AbortController(); // ends a running load generator on Ctrl-C / SIGTERM
-  const cleanUp = async () => {
-    stopping.abort();
-    await children.stopAll();
-    fs.rmSync(tempDir, { recursive: true, force: true });
-  };
-  const stopOnSignal = (signal) => {
-    log(`${signal}: stopping`);
-    cleanUp().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', stopOnSignal);
-  process.once('SIGTERM', stopOnSignal);
+  // nginx workers may run as another user (nobody) under root.
+  const { startedAt, resultsDir, tempDir, children, stopping, cleanUp } = startBenchRun({ tempPrefix: 'portico-bench-', tempMode: 0o755, log });
 
   try {
     const environment = describeEnvironment({ repoRoot: REPO_ROOT, load, nginxBinary });

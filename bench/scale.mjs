@@ -3,9 +3,9 @@
 // one more deploy into 5,000, 2,000 deploys one by one, boot with 5,000, memory per API).
 // See bench/README.md, "Scale scenario".
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startBenchRun } from './lib/bench-run.mjs';
 import { describeEnvironment } from './lib/environment.mjs';
 import { parseScaleOptions, USAGE } from './lib/scale/options.mjs';
 
@@ -22,22 +22,14 @@ async function main() {
   const steps = await import('./lib/scale/steps.mjs');
   const { evaluate, formatScaleReport } = await import('./lib/scale/report.mjs');
 
-  const startedAt = new Date();
-  const resultsDir = path.join(HERE, 'results', startedAt.toISOString().replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z'));
-  fs.mkdirSync(resultsDir, { recursive: true });
-  const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portico-bench-scale-'));
-  const cleanUp = () => {
-    steps.killMatchWorkers();
-    killAllGateways();
-    fs.rmSync(tempDir, { recursive: true, force: true });
-  };
-  const stopOnSignal = (signal) => {
-    log(`${signal}: stopping`);
-    cleanUp();
-    process.exit(130);
-  };
-  process.once('SIGINT', stopOnSignal);
-  process.once('SIGTERM', stopOnSignal);
+  const { startedAt, resultsDir, tempDir, cleanUp } = startBenchRun({
+    tempPrefix: 'portico-bench-scale-',
+    stopAlso: () => {
+      steps.killMatchWorkers();
+      killAllGateways();
+    },
+    log,
+  });
 
   const environment = describeEnvironment({ repoRoot: REPO_ROOT, load: { name: 'none' }, nginxBinary: undefined });
   delete environment.loadGenerator;

@@ -4,10 +4,10 @@
 // in interleaved rounds (goal: Portico >= 0.5x direct), then 1,000 idle connections held through
 // Portico (goal: <= 100 MB of extra RSS). See bench/README.md, "WebSocket scenario".
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Children, freePort, waitForPort } from './lib/children.mjs';
+import { startBenchRun } from './lib/bench-run.mjs';
+import { freePort, waitForPort } from './lib/children.mjs';
 import { describeEnvironment } from './lib/environment.mjs';
 import { echoCheck } from './lib/websocket/echo-check.mjs';
 import { runIdlePart } from './lib/websocket/idle-part.mjs';
@@ -41,23 +41,7 @@ async function main() {
   if (options.help) return void console.log(USAGE);
   if (process.platform !== 'linux') throw new Error('the bench reads /proc: Linux only');
 
-  const startedAt = new Date();
-  const resultsDir = path.join(HERE, 'results', startedAt.toISOString().replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z'));
-  fs.mkdirSync(resultsDir, { recursive: true });
-  const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portico-bench-ws-'));
-  const children = new Children(resultsDir);
-  const stopping = new AbortController(); // ends a running client process on Ctrl-C / SIGTERM
-  const cleanUp = async () => {
-    stopping.abort();
-    await children.stopAll();
-    fs.rmSync(tempDir, { recursive: true, force: true });
-  };
-  const stopOnSignal = (signal) => {
-    log(`${signal}: stopping`);
-    cleanUp().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', stopOnSignal);
-  process.once('SIGTERM', stopOnSignal);
+  const { startedAt, resultsDir, tempDir, children, stopping, cleanUp } = startBenchRun({ tempPrefix: 'portico-bench-ws-', log });
 
   const environment = describeEnvironment({ repoRoot: REPO_ROOT, load: { name: 'none' }, nginxBinary: undefined });
   environment.loadGenerator = 'bench/lib/websocket/throughput-worker.mjs (ws, own process)';

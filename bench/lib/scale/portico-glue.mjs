@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const { NestFactory } = await import('@nestjs/core');
+const { Global, Module } = await import('@nestjs/common');
 const core = await import('#core');
 const { loadSettings } = await import('#settings');
 
@@ -24,9 +25,14 @@ export async function createRouting(settings) {
   const { DefinitionsModule } = await import('#definitions');
   const { MockConnectorModule } = await import('#connectors/mock');
   const { SettingsModule } = await import('#settings');
+  // The routing table compiles each operation's consumer security too: made visible to it as the gateway does (a global module).
+  const { SecurityModule } = await import('#security');
+  class ScaleBenchSecurityModule {}
+  Global()(ScaleBenchSecurityModule);
+  Module({ imports: [SecurityModule], exports: [SecurityModule] })(ScaleBenchSecurityModule);
   class ScaleBenchRoutingModule {}
   const app = await NestFactory.createApplicationContext(
-    { module: ScaleBenchRoutingModule, imports: [SettingsModule.forRoot(settings), RoutingModule, DefinitionsModule, MockConnectorModule] },
+    { module: ScaleBenchRoutingModule, imports: [SettingsModule.forRoot(settings), RoutingModule, DefinitionsModule, MockConnectorModule, ScaleBenchSecurityModule] },
     { logger: false, abortOnError: false },
   );
   const publisher = app.get(core.ROUTING_PUBLISHER);

@@ -133,7 +133,8 @@ export class RequestDispatcher {
       this.route(req, res, match, clusterWithoutKeyType(match), search, cors, NO_CREDENTIAL_HEADERS, undefined);
       return;
     }
-    if (this.upgrading.has(req)) search = takeBrowserCredential(req, search, match.api.authHeader ?? this.authorizationHeader);
+    // Only handshakes carry Upgrade: a plain request never pays the lookup.
+    if (req.headers.upgrade !== undefined && this.upgrading.has(req)) search = takeBrowserCredential(req, search, match.api.authHeader ?? this.authorizationHeader);
     const result = security.authenticate(new IncomingSecurityRequest(req, search.slice(1), this.trustedProxies, this.forwardedCertificate));
     if (!(result instanceof Promise)) {
       this.authenticated(req, res, match, security, result, search, cors);
@@ -208,7 +209,7 @@ export class RequestDispatcher {
     }
     const exchange = new ClientExchange(res, cors);
     res.once('close', () => exchange.closed());
-    const client = this.upgrading.get(req);
+    const client = req.headers.upgrade === undefined ? undefined : this.upgrading.get(req);
     if (client !== undefined && cluster.connector.upgrade !== undefined) {
       const headers = withoutHandshakeHeaders(this.upstreamHeadersOf(req, match, credentialHeaders, principal));
       const call = new UpgradeCall(req, client, match, cluster, routing, exchange, this.failures, principal, this.live, headers, offeredProtocols(req));
