@@ -118,12 +118,12 @@ export class UpgradeCall implements Interruptible, Cancellation, LongLivedConnec
     const { routing, endpoint } = this;
     const latency = Date.now() - this.startedAt;
     if (outcome.kind !== 'failure') {
-      routing.record(endpoint, outcome.kind === 'upgraded' ? SWITCHED : { kind: 'response', statusCode: outcome.statusCode }, latency);
+      routing.record(endpoint, backendAnswer(outcome), latency);
       this.handshakeDone();
       if (outcome.kind === 'upgraded' && !this.requested) {
         this.live.add(this);
         this.cluster.hold(this);
-      } else if (outcome.kind === 'refused') this.cluster.leave();
+      } else if (outcome.kind !== 'upgraded') this.cluster.leave();
       return;
     }
     const failed: FailedOutcome = { kind: 'failure', failure: outcome.failure, headSent: false, cause: outcome.cause };
@@ -176,6 +176,12 @@ export class UpgradeCall implements Interruptible, Cancellation, LongLivedConnec
     this.exchange.current = undefined;
     this.routing.end();
   }
+}
+
+/** What the try tells the routing policy about the member: the connector's own answer to the client, nothing. */
+function backendAnswer(outcome: Exclude<UpgradeOutcome, { kind: 'failure' }>): ForwardOutcome | FailedOutcome {
+  if (outcome.kind === 'upgraded') return SWITCHED;
+  return outcome.kind === 'refused' ? { kind: 'response', statusCode: outcome.statusCode } : ABANDONED;
 }
 
 /** A channel mapping may carry its own query string: the client's parameters are added to it (spec §10.2). */

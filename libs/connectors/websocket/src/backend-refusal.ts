@@ -46,7 +46,8 @@ export function readBackendRefusal(response: IncomingMessage, done: (refusal: Ha
   response.on('error', () => undefined);
 }
 
-function passedHeaders(response: IncomingMessage): [string, string][] {
+/** The response's headers as they go on the wire, without those describing the backend connection. */
+export function passedHeaders(response: IncomingMessage): [string, string][] {
   const listed = new Set(
     (response.headers.connection ?? '')
       .toLowerCase()

@@ -1,20 +1,17 @@
 import type { ClientRequest, IncomingMessage } from 'node:http';
-import { WebSocket } from 'ws';
-import type { HeaderMap, UpgradeOutcome, UpgradeRequest, UpstreamFailureKind } from '#core';
-import { upstreamErrorKind } from '#upstream';
+import type { Duplex } from 'node:stream';
+import type { UpgradeOutcome, UpgradeRequest, UpstreamFailureKind } from '#core';
+import { BackendHandshake } from './backend-handshake.js';
 import { readBackendRefusal } from './backend-refusal.js';
-import type { ClientHandshakes } from './client-handshakes.js';
+import { closeFrame } from './close-frame.js';
 import { clientHandshakeProblem } from './client-handshake-problem.js';
-import { FrameRelay, type FrameRelayOptions } from './frame-relay.js';
+import { switchClient } from './client-switch.js';
+import { FrameTunnel, type FrameTunnelOptions } from './frame-tunnel.js';
 import { writeHandshakeResponse } from './handshake-response.js';
 import type { WebSocketEndpoint } from './websocket-endpoint.js';
 
-/** ws's message when `handshakeTimeout` expires; the error carries no code. */
-const HANDSHAKE_TIMED_OUT = 'Opening handshake has timed out';
-
-export interface UpgradeAttemptOptions extends FrameRelayOptions {
-  readonly maxPayload: number;
-}
+/** Time a backend left right after its handshake gets to close its side. */
+const LEAVE_TIMEOUT_MS = 10_000;
 
 /**
  * One try of a WebSocket upgrade: the backend's handshake first, the client's only once the
@@ -23,14 +20,15 @@ export interface UpgradeAttemptOptions extends FrameRelayOptions {
  */
 export class UpgradeAttempt {
   private phase: 'opening' | 'refusing' | 'relaying' | 'settled' = 'opening';
-  private backend: WebSocket | undefined;
-  private relay: FrameRelay | undefined;
+  private handshake: BackendHandshake | undefined;
+  private tunnel: FrameTunnel | undefined;
 
   constructor(
     private readonly request: UpgradeRequest,
     private readonly endpoint: WebSocketEndpoint,
-    private readonly handshakes: ClientHandshakes,
-    private readonly options: UpgradeAttemptOptions,
+    private readonly options: FrameTunnelOptions,
+    /** False once the connector was disposed: a backend that accepts late is dropped. */
+    private readonly accepting: () => boolean,
     private readonly settle: (outcome: UpgradeOutcome) => void,
   ) {}
 
@@ -39,40 +37,23 @@ export class UpgradeAttempt {
     const problem = clientHandshakeProblem(client.request, protocols);
     if (problem) {
       writeHandshakeResponse(client.socket, problem);
-      return this.finish({ kind: 'refused', statusCode: problem.statusCode });
+      return this.finish({ kind: 'answered', statusCode: problem.statusCode });
     }
     cancellation.onCancel(this.onCancel);
     if (this.phase !== 'opening') return;
     const denial = this.endpoint.denial();
     if (denial) return this.fail('denied', denial);
-    try {
-      this.backend = new WebSocket(this.endpoint.origin + this.request.path, [...protocols], {
-        headers: definedHeaders(this.request.headers),
-        handshakeTimeout: this.request.timeoutMs,
-        maxPayload: this.options.maxPayload,
-        perMessageDeflate: false,
-        autoPong: false,
-        skipUTF8Validation: true,
-        followRedirects: false,
-        ...(this.endpoint.lookup === undefined ? {} : { lookup: this.endpoint.lookup }),
-        ...this.endpoint.tls,
-      });
-    } catch (error) {
-      // Headers or a path Node refuses to send.
-      return this.fail('protocol', error);
-    }
-    this.backend.on('error', this.onBackendError);
-    this.backend.on('unexpected-response', this.onRefused);
-    this.backend.once('open', this.onOpen);
+    this.handshake = new BackendHandshake(this.endpoint, {
+      accepted: this.onAccepted,
+      refused: this.onRefused,
+      failed: (failure, cause) => this.fail(failure, cause),
+    });
+    const { path, headers, timeoutMs } = this.request;
+    this.handshake.start(path, headers, protocols, timeoutMs);
   }
 
-  private readonly onBackendError = (error: Error): void => {
-    if (this.phase !== 'opening') return;
-    this.fail(error.message === HANDSHAKE_TIMED_OUT ? 'timeout' : upstreamErrorKind(error), error);
-  };
-
-  private readonly onRefused = (backendRequest: ClientRequest, response: IncomingMessage): void => {
-    if (this.phase !== 'opening') return;
+  private readonly onRefused = (response: IncomingMessage, backendRequest: ClientRequest): void => {
+    if (this.phase !== 'opening') return void backendRequest.destroy();
     this.phase = 'refusing';
     readBackendRefusal(response, (refusal) => {
       backendRequest.destroy();
@@ -82,25 +63,27 @@ export class UpgradeAttempt {
     });
   };
 
-  private readonly onOpen = (): void => {
-    const backend = this.backend as WebSocket;
-    if (this.phase !== 'opening') return;
-    const result = this.handshakes.complete(this.request.client, backend.protocol);
-    if (result.kind !== 'accepted') {
-      backend.close(1001);
-      if (result.kind === 'gone') return this.fail('aborted', new Error('the client went away before the backend accepted'));
-      return this.finish({ kind: 'refused', statusCode: result.statusCode });
+  private readonly onAccepted = (socket: Duplex, head: Buffer, response: IncomingMessage): void => {
+    if (this.phase !== 'opening') return void socket.destroy();
+    if (!this.accepting()) {
+      leave(socket);
+      return this.fail('aborted', new Error('the connector was disposed during the handshake'));
     }
-    this.relay = new FrameRelay(result.socket, backend, this.options, this.request.ended);
+    const client = this.request.client;
+    if (!switchClient(client, response)) {
+      leave(socket);
+      return this.fail('aborted', new Error('the client went away before the backend accepted'));
+    }
+    this.tunnel = new FrameTunnel(client, { socket, head }, this.options, this.request.ended);
     this.finish({ kind: 'upgraded' });
   };
 
   /** Before the upgrade: drop the backend. After: close both sides with 1001 (shutdown, drain). */
   private readonly onCancel = (reason: Error): void => {
-    if (this.relay) return this.relay.close(1001, 'going away');
+    if (this.tunnel) return this.tunnel.close(1001, 'going away');
     if (this.phase === 'settled') return;
-    this.backend?.terminate();
-    this.fail('aborted', reason);
+    if (this.handshake) this.handshake.abort(reason);
+    else this.fail('aborted', reason);
   };
 
   private fail(failure: UpstreamFailureKind, cause: unknown): void {
@@ -114,11 +97,11 @@ export class UpgradeAttempt {
   }
 }
 
-function definedHeaders(headers: HeaderMap): Record<string, string | string[]> {
-  const defined: Record<string, string | string[]> = {};
-  for (const name in headers) {
-    const value = headers[name];
-    if (value !== undefined) defined[name] = value;
-  }
-  return defined;
+/** Closes a backend connection that was opened for nothing: 1001, as the gateway goes away from it. */
+function leave(backend: Duplex): void {
+  backend.on('error', () => undefined);
+  const cut = setTimeout(() => backend.destroy(), LEAVE_TIMEOUT_MS);
+  cut.unref();
+  backend.once('close', () => clearTimeout(cut));
+  backend.end(closeFrame(1001, 'going away', true));
 }

@@ -116,7 +116,7 @@ describe('websocket connector: handshakes', () => {
     let body = '';
     for await (const chunk of response) body += String(chunk);
     expect([response.statusCode, body]).toEqual([400, 'Missing or invalid Sec-WebSocket-Key header']);
-    expect(driver.outcomes).toEqual([{ kind: 'refused', statusCode: 400 }]);
+    expect(driver.outcomes).toEqual([{ kind: 'answered', statusCode: 400 }]);
     expect(backend.paths.length).toBe(before);
   });
 

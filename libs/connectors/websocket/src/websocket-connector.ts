@@ -1,12 +1,12 @@
 import type { Connector, ForwardOutcome, ResponseTarget, UpgradeOutcome, UpgradeRequest, UpstreamRequest } from '#core';
-import { ClientHandshakes } from './client-handshakes.js';
-import { UpgradeAttempt, type UpgradeAttemptOptions } from './upgrade-attempt.js';
+import type { FrameTunnelOptions } from './frame-tunnel.js';
+import { UpgradeAttempt } from './upgrade-attempt.js';
 import type { WebSocketEndpoint } from './websocket-endpoint.js';
 
 export interface WebSocketConnectorOptions {
-  /** Largest message either side may send; a larger one closes that side with 1009. */
+  /** Largest message either side may send (all its fragments); a larger one closes both sides with 1009. */
   readonly maxMessageBytes: number;
-  /** No frame either way for this long closes the connection (spec §10.2, routeIdleTimeoutInSeconds). */
+  /** No byte either way for this long closes the connection (spec §10.2, routeIdleTimeoutInSeconds). */
   readonly idleTimeoutMs: number;
   /** Unsent bytes towards one side above which the other side stops being read; default 1 MiB. */
   readonly bufferHighWaterMark?: number;
@@ -25,8 +25,7 @@ const UPGRADE_REQUIRED = Buffer.from('This is a WebSocket API: connect with a We
  * their cancellation.
  */
 export class WebSocketConnector implements Connector {
-  private readonly handshakes: ClientHandshakes;
-  private readonly attemptOptions: UpgradeAttemptOptions;
+  private readonly tunnelOptions: FrameTunnelOptions;
   private disposed = false;
 
   constructor(
@@ -34,8 +33,7 @@ export class WebSocketConnector implements Connector {
     private readonly endpoints: readonly WebSocketEndpoint[],
     options: WebSocketConnectorOptions,
   ) {
-    this.handshakes = new ClientHandshakes(options.maxMessageBytes);
-    this.attemptOptions = {
+    this.tunnelOptions = {
       maxPayload: options.maxMessageBytes,
       idleTimeoutMs: options.idleTimeoutMs,
       highWaterMark: options.bufferHighWaterMark ?? DEFAULT_HIGH_WATER_MARK,
@@ -65,13 +63,14 @@ export class WebSocketConnector implements Connector {
       const why = endpoint === undefined ? `no endpoint ${request.endpoint}` : 'the connector was disposed';
       return Promise.resolve({ kind: 'failure', failure: 'aborted', cause: new Error(why) });
     }
-    return new Promise((settle) => new UpgradeAttempt(request, endpoint, this.handshakes, this.attemptOptions, settle).start());
+    return new Promise((settle) => new UpgradeAttempt(request, endpoint, this.tunnelOptions, this.accepting, settle).start());
   }
+
+  private readonly accepting = (): boolean => !this.disposed;
 
   /** Refuses further handshakes; live connections go on until they end or are cancelled. */
   dispose(): Promise<void> {
     this.disposed = true;
-    this.handshakes.close();
     return Promise.resolve();
   }
 }

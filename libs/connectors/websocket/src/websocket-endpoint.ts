@@ -11,9 +11,12 @@ import { DestinationDeniedError, guardedLookup } from '#upstream';
  * before each connect, as the gateway's listeners may change after the deploy.
  */
 export class WebSocketEndpoint {
-  /** `ws://host:port` or `wss://host:port`, IPv6 literals bracketed. */
-  readonly origin: string;
-  /** For names only: the guarded lookup ws passes down to net/tls. */
+  /** The host to connect to, IPv6 literals without brackets. */
+  readonly host: string;
+  readonly port: number;
+  /** wss: TLS to the backend. */
+  readonly secure: boolean;
+  /** For names only: the guarded lookup the connection uses. */
   readonly lookup: LookupFunction | undefined;
   private readonly literal: string | undefined;
 
@@ -24,7 +27,9 @@ export class WebSocketEndpoint {
     private readonly policy: UpstreamDestinationPolicy,
   ) {
     const bare = url.host.startsWith('[') ? url.host.slice(1, -1) : url.host;
-    this.origin = `${url.scheme}://${bare.includes(':') ? `[${bare}]` : bare}:${url.port}`;
+    this.host = bare;
+    this.port = url.port;
+    this.secure = url.scheme === 'wss';
     this.literal = isIP(bare) === 0 ? undefined : bare;
     this.lookup = this.literal === undefined ? guardedLookup(policy, url.port) : undefined;
   }

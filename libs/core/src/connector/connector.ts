@@ -119,12 +119,15 @@ export interface UpgradeRequest {
 /**
  * What an upgrade try came to. `upgraded`: both sides are connected and frames flow (the
  * connection goes on until `ended`). `refused`: the backend answered the handshake with another
- * status, which the connector passed to the client as it was. `failure`: nothing reached the
- * client; the data plane may try another member or answer itself.
+ * status, which the connector passed to the client as it was. `answered`: the connector answered
+ * the client itself without contacting the backend (an invalid client handshake), which says
+ * nothing about the backend's health. `failure`: nothing reached the client; the data plane may
+ * try another member or answer itself.
  */
 export type UpgradeOutcome =
   | { readonly kind: 'upgraded' }
   | { readonly kind: 'refused'; readonly statusCode: number }
+  | { readonly kind: 'answered'; readonly statusCode: number }
   | { readonly kind: 'failure'; readonly failure: UpstreamFailureKind; readonly cause?: unknown };
 
 export interface ProbeResult {
