@@ -4,6 +4,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import WebSocket, { WebSocketServer } from 'ws';
 import {
   accessTokenClaims,
@@ -240,6 +242,29 @@ describeWithCcFixtures('WebSocket APIs (spec §10.2)', () => {
     expect((await nextMessage(socket)).data.toString()).toBe('after the undeploy');
     expect((await ended).code).toBe(1001);
     expect((await refusal(`${base}/drained/x`, token())).status).toBe(404);
+  });
+
+  it('closes both sides with 1009 on a message over upstream.websocket.maxMessageBytes, and logs one line naming the API and the side', async () => {
+    const small = await startTestGateway({ settings: { security: { issuers: gw.settings.security.issuers }, upstream: { websocket: { maxMessageBytes: 1024 } } } });
+    const warnings: string[] = [];
+    const spy = jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void warnings.push(String(message)));
+    try {
+      const definition = fixture('websocket_basic_asyncAPI.yaml', backend.url);
+      const res = await small.admin('/portico/v1/apis', { method: 'POST', headers: { 'content-type': 'application/yaml' }, body: definition });
+      const socket = await connect(`ws://127.0.0.1:${small.running.ports.http}${res.json<{ basePath: string }>().basePath}/x`, { token: token() });
+      const received = backend.handshakes.length;
+      socket.send(Buffer.alloc(1024));
+      expect((await nextMessage(socket)).data.length).toBe(1024);
+      const ended = closed(socket);
+      socket.send(Buffer.alloc(1025));
+      expect((await ended).code).toBe(1009);
+      while (!warnings.some((w) => w.includes('1009'))) await new Promise((r) => setTimeout(r, 10));
+      expect(warnings.filter((w) => w.includes('1009'))).toEqual([expect.stringMatching(/closed with 1009 \(message too big\): the client broke the rules, for .+:.+ \/\* via ws:\/\/127\.0\.0\.1:/)]);
+      expect(backend.handshakes.length).toBe(received);
+    } finally {
+      spy.mockRestore();
+      await small.destroy().catch(() => undefined);
+    }
   });
 
   it('closes live connections with 1001 when the gateway shuts down', async () => {

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { type ClusterHandle, type ForwardOutcome, printable, REQUEST_ERRORS, type RequestErrorSpec, type RouteMatch, ThrottledLog } from '#core';
+import { type ClusterHandle, type ConnectionEnd, type ForwardOutcome, printable, REQUEST_ERRORS, type RequestErrorSpec, type RouteMatch, ThrottledLog } from '#core';
 import type { ClientExchange } from './client-exchange.js';
 import type { ErrorResponder } from './error-responder.js';
 import { FAILURE_ERRORS } from './failure-errors.js';
@@ -65,6 +65,18 @@ export class FailedAttemptResponder {
   noteFailover(attempt: FailedAttempt): void {
     const url = this.urlOf(attempt);
     this.throttled.note(`failover ${url}`, `upstream try failed, request moved to another member: ${this.describe(attempt)}`);
+  }
+
+  /**
+   * An established connection the gateway closed because one side broke the protocol or the
+   * limits (a message over upstream.websocket.maxMessageBytes): a line per API and side, throttled.
+   */
+  connectionCut(attempt: FailedAttempt, end: ConnectionEnd): void {
+    const { match } = attempt;
+    this.throttled.note(
+      `cut ${match.api.id} ${end.offender}`,
+      `connection closed with ${end.code} (${printable(end.reason ?? '')}): the ${end.offender} broke the rules, for ${match.api.name}:${match.api.version} ${printable(match.resource.path)} via ${this.urlOf(attempt)}`,
+    );
   }
 
   private log(attempt: FailedAttempt, what: RequestErrorSpec | string): void {

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import {
   type Cancellation,
   type ClusterHandle,
+  type ConnectionEnd,
   ENDPOINT_OVERFLOW,
   type ForwardOutcome,
   type HeaderMap,
@@ -140,7 +141,8 @@ export class UpgradeCall implements Interruptible, Cancellation, LongLivedConnec
   };
 
   /** Called by the connector once when an established connection ends. */
-  private readonly ended = (): void => {
+  private readonly ended = (end: ConnectionEnd): void => {
+    if (end.offender !== undefined) this.failures.connectionCut(this.failedTry(ABANDONED), end);
     this.live.delete(this);
     this.cluster.release(this);
     this.cluster.leave();

@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import type { ConnectionEnd } from '#core';
 import type { Duplex } from 'node:stream';
 import { closeFrame } from './close-frame.js';
 import { FrameReader, type FrameViolation } from './frame-reader.js';
@@ -35,12 +36,14 @@ export class FrameTunnel implements DirectionEvents {
   private readonly openedAt = Date.now();
   private closing = false;
   private open = 2;
+  /** Who closed first, and why when it was the gateway. */
+  private end: ConnectionEnd | undefined;
 
   constructor(
     client: { readonly socket: Duplex; readonly head: Buffer },
     backend: { readonly socket: Duplex; readonly head: Buffer },
     private readonly options: FrameTunnelOptions,
-    private readonly ended: () => void,
+    private readonly ended: (end: ConnectionEnd) => void,
   ) {
     const { highWaterMark, maxPayload } = options;
     this.toBackend = new TunnelDirection(client.socket, backend.socket, new FrameReader(true, maxPayload), true, highWaterMark, this);
@@ -62,8 +65,9 @@ export class FrameTunnel implements DirectionEvents {
   }
 
   /** Closes both sides with this code and reason (shutdown and drain: 1001). */
-  close(code: number, reason: string): void {
+  close(code: number, reason: string, offender?: TunnelDirection): void {
     if (this.closing) return;
+    this.end ??= { closedBy: 'gateway', code, reason, ...(offender === undefined ? {} : { offender: this.sideOf(offender) }) };
     this.startClosing();
     this.toClient.closeWith(closeFrame(code, reason, false));
     this.toBackend.closeWith(closeFrame(code, reason, true));
@@ -74,13 +78,14 @@ export class FrameTunnel implements DirectionEvents {
   };
 
   violated(direction: TunnelDirection, violation: FrameViolation): void {
-    this.close(violation.code, violation.reason);
+    this.close(violation.code, violation.reason, direction);
     // Past a protocol error the side's frames cannot be followed: it gets the close frame and the end of the connection.
     if (violation.code === 1002) direction.source.end();
   }
 
   /** After a close of the gateway's own, the side's answer ends its connection; otherwise the close passed through. */
   closeRead(direction: TunnelDirection): void {
+    this.end ??= { closedBy: this.sideOf(direction) };
     if (this.closing) direction.source.end();
   }
 
@@ -92,6 +97,7 @@ export class FrameTunnel implements DirectionEvents {
 
   /** A side ended its connection: the other gets a close frame without status unless it had one, then the end too. */
   private sourceEnded(direction: TunnelDirection): void {
+    this.end ??= { closedBy: this.sideOf(direction) };
     if (!direction.closeSent) direction.closeWith(closeFrame(undefined, '', direction.towardsServer));
     if (!direction.target.destroyed) direction.target.end();
     if (!this.closing) this.startClosing();
@@ -102,7 +108,12 @@ export class FrameTunnel implements DirectionEvents {
     if (--this.open > 0) return;
     clearInterval(this.idleTimer);
     clearTimeout(this.closeTimer);
-    this.ended();
+    this.ended(this.end ?? { closedBy: 'gateway' });
+  }
+
+  /** The side a direction reads from. */
+  private sideOf(direction: TunnelDirection): 'client' | 'backend' {
+    return direction === this.toBackend ? 'client' : 'backend';
   }
 
   private startClosing(): void {

@@ -113,7 +113,18 @@ export interface UpgradeRequest {
   readonly operation: Operation | undefined;
   readonly principal: Principal | undefined;
   /** Called once when an established connection ends (either side closed, idle timeout, cancellation). */
-  readonly ended: () => void;
+  readonly ended: (end: ConnectionEnd) => void;
+}
+
+/** How an established connection ended: for the log line of a connection cut for breaking the rules (and later the access log). */
+export interface ConnectionEnd {
+  /** Who closed first: a side (its close frame, or its connection lost), or the gateway itself. */
+  readonly closedBy: 'client' | 'backend' | 'gateway';
+  /** The status the gateway closed with, when it closed. */
+  readonly code?: number;
+  readonly reason?: string;
+  /** The side whose frames broke the protocol or the limits, when that was why the gateway closed. */
+  readonly offender?: 'client' | 'backend';
 }
 
 /**
