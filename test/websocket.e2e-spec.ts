@@ -153,6 +153,17 @@ describeWithCcFixtures('WebSocket APIs (spec §10.2)', () => {
     expect(backend.handshakes.at(-1)?.url).toBe('/v2/');
   });
 
+  it('serves wss:// on the HTTPS listener', async () => {
+    const basePath = await deploy('websocket_basic_asyncAPI.yaml', backend.url);
+    const socket = new WebSocket(`wss://127.0.0.1:${gw.running.ports.https}${basePath}/x`, { headers: { authorization: `Bearer ${token()}` }, rejectUnauthorized: false });
+    await once(socket, 'open');
+    socket.send('over TLS');
+    expect((await nextMessage(socket)).data.toString()).toBe('over TLS');
+    const ended = closed(socket);
+    socket.close(4003, 'done');
+    expect(await ended).toEqual({ code: 4003, reason: 'done' });
+  });
+
   it('passes the client close code and reason to the backend', async () => {
     const basePath = await deploy('websocket_basic_asyncAPI.yaml', backend.url);
     const socket = await connect(`${base}${basePath}/x`, { token: token() });
