@@ -53,10 +53,11 @@ import { DeploymentStore } from './store/deployment-store.js';
     AdminRequestGate,
     { provide: APP_FILTER, useClass: AdminExceptionFilter },
   ],
-  exports: [DeployPipeline, BootDeployer, DeploymentStore, AdminTokenService],
+  exports: [DeployPipeline, BootDeployer, DeploymentStore, AdminTokenService, AdminAuthGuard],
 })
 export class AdminModule {
   static forRoot(options: { readonly imports?: ModuleMetadata['imports'] } = {}): DynamicModule {
     return { module: AdminModule, imports: options.imports ?? [] };
   }
 }
+

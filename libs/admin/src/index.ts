@@ -1,4 +1,7 @@
 export * from './admin.module.js';
+export * from './events/admin-events.module.js';
+export * from './events/admin-events.adapter.js';
+export * from './events/admin-events.gateway.js';
 export * from './listener/admin-listener.js';
 export * from './deploy/deployment-record.js';
 export * from './deploy/deploy-input.js';

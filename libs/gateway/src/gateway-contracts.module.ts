@@ -1,17 +1,28 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Logger, Module } from '@nestjs/common';
 import { BackendSecurityModule } from '#backend-security';
+import { GATEWAY_EVENTS, GatewayEventBus } from '#core';
 import { DefinitionsModule } from '#definitions';
 import { RoutingModule } from '#routing';
 import { SecurityModule } from '#security';
 import { UpstreamModule } from '#upstream';
 
+/** One bus per gateway: its sequence numbers are the admin event stream's. */
+const gatewayEvents = {
+  provide: GATEWAY_EVENTS,
+  useFactory: () => {
+    const logger = new Logger('GatewayEvents');
+    return new GatewayEventBus((message, error) => logger.error(message, error instanceof Error ? error.stack : String(error)));
+  },
+};
+
 /**
  * Makes the core contracts' implementations (definition loader, routing publisher, snapshot
- * source, consumer and backend security compilers, backend TLS) injectable in every feature module, which know only the tokens.
+ * source, consumer and backend security compilers, backend TLS, gateway events) injectable in every feature module, which know only the tokens.
  */
 @Global()
 @Module({
   imports: [RoutingModule, DefinitionsModule, SecurityModule, UpstreamModule, BackendSecurityModule],
-  exports: [RoutingModule, DefinitionsModule, SecurityModule, UpstreamModule, BackendSecurityModule],
+  providers: [gatewayEvents],
+  exports: [RoutingModule, DefinitionsModule, SecurityModule, UpstreamModule, BackendSecurityModule, GATEWAY_EVENTS],
 })
 export class GatewayContractsModule {}

@@ -1,7 +1,7 @@
 import { type LogLevel, Logger, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AdminListener, BootDeployer } from '#admin';
+import { AdminEventsAdapter, AdminEventsGateway, AdminEventsModule, AdminListener, BootDeployer } from '#admin';
 import { type ConnectorFactory, GatewayListeners, listenFailure, type TlsCredentials } from '#core';
 import { DataPlaneServer } from '#data-plane';
 import type { GatewaySettings } from '#settings';
@@ -36,10 +36,12 @@ export async function startGateway(settings: GatewaySettings, options: StartOpti
   const logger = options.logger ?? LEVELS.slice(0, LEVELS.indexOf(settings.logging.level) + 1);
   const adminListener = new AdminListener();
   const app = await NestFactory.create<NestFastifyApplication>(
-    GatewayModule.forRoot({ settings, connectors: options.connectors, imports: options.imports }),
+    // The admin event stream needs the WebSocket adapter installed below, so it is composed here.
+    GatewayModule.forRoot({ settings, connectors: options.connectors, imports: [AdminEventsModule, ...(options.imports ?? [])] }),
     new FastifyAdapter({ serverFactory: adminListener.serverFactory, bodyLimit: settings.admin.maxUploadBytes }),
     { logger, abortOnError: false },
   );
+  app.useWebSocketAdapter(new AdminEventsAdapter(app));
   let adminPort: number | undefined;
   try {
     await app.init();
@@ -64,6 +66,8 @@ export async function startGateway(settings: GatewaySettings, options: StartOpti
       app,
       ports: { ...dataPlane, admin: adminPort },
       close: async (signal) => {
+        // Open event streams would keep the admin listener from closing: they end first, with 1001.
+        await app.get(AdminEventsGateway).close();
         await adminListener.close();
         // Nest hands the signal on to beforeApplicationShutdown; its public type omits the parameter.
         await (app.close as (signal?: string) => Promise<void>).call(app, signal);

@@ -5,6 +5,7 @@ import {
   type ClusterHandle,
   type CompileProblems,
   type EndpointSet,
+  type GatewayEvents,
   KEY_TYPES,
   type KeyType,
   type Problem,
@@ -53,6 +54,8 @@ export class ApiCompiler {
     private readonly settings: GatewaySettings,
     /** Backend credentials and the backend JWT; undefined in a gateway composed without the backend-security lib. */
     private readonly backendSecurity: BackendSecurityCompiler | undefined,
+    /** Where the clusters it creates tell their health changes; undefined in a gateway without an event bus. */
+    private readonly events: GatewayEvents | undefined = undefined,
   ) {}
 
   compile(api: ApiDefinition, sequence: number): CompileResult {
@@ -147,7 +150,7 @@ export class ApiCompiler {
         void credentials?.dispose();
         return undefined;
       }
-      cluster = new ClusterRuntime(key, type, spec, factory.create(spec), this.settings, credentials);
+      cluster = new ClusterRuntime(key, type, spec, factory.create(spec), this.settings, credentials, this.events);
       this.created.set(key, cluster);
       fresh.push(cluster);
     } else {

@@ -1,7 +1,18 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { authorityOf, type BackendCredentials, type ClusterHandle, type LongLivedConnection, type ClusterSpec, type ClusterStatus, type Connector, type EndpointSet } from '#core';
+import {
+  authorityOf,
+  type BackendCredentials,
+  type ClusterHandle,
+  type ClusterSpec,
+  type ClusterStatus,
+  type Connector,
+  type EndpointSet,
+  type GatewayEvents,
+  type LongLivedConnection,
+} from '#core';
 import type { GatewaySettings } from '#settings';
+import { ClusterEvents } from './health/cluster-events.js';
 import { ClusterHealth } from './health/cluster-health.js';
 import { ClusterRoutingPolicy } from './policy/cluster-routing-policy.js';
 
@@ -27,6 +38,7 @@ export class ClusterRuntime implements ClusterHandle {
   private drainTimer: NodeJS.Timeout | undefined;
   private readonly drainTimeoutMs: number;
   private disposal: Promise<void> | undefined;
+  private readonly events: ClusterEvents | undefined;
 
   constructor(
     readonly key: string,
@@ -36,12 +48,15 @@ export class ClusterRuntime implements ClusterHandle {
     settings: GatewaySettings,
     /** What the gateway authenticates with towards these backends; disposed with the cluster. */
     readonly credentials: BackendCredentials | undefined = undefined,
+    /** The gateway's event bus (health changes, drains); absent where none is composed. */
+    bus: GatewayEvents | undefined = undefined,
   ) {
     this.id = createHash('sha256').update(key).digest('hex').slice(0, 12);
     this.endpointSet = spec.endpointSet;
     this.authorities = this.endpointSet.urls.map(authorityOf);
     const { api } = spec;
-    this.health = new ClusterHealth(this.endpointSet, connector, settings, `${api.name}:${api.version} ${this.endpointSet.name}`);
+    this.events = bus === undefined ? undefined : new ClusterEvents(bus, this.id, { id: api.id, name: api.name, version: api.version });
+    this.health = new ClusterHealth(this.endpointSet, connector, settings, `${api.name}:${api.version} ${this.endpointSet.name}`, this.events);
     this.policy = new ClusterRoutingPolicy(this.endpointSet, this.health, settings);
     this.drainTimeoutMs = settings.upstream.websocket.drainTimeoutMs;
     this.setNames.add(this.endpointSet.name);
@@ -116,7 +131,9 @@ export class ClusterRuntime implements ClusterHandle {
     if (this.held.size === 0) return;
     ClusterRuntime.logger.log(`closing ${this.held.size} WebSocket connection(s) of retired cluster ${this.id} with 1001: upstream.websocket.drainTimeoutMs passed`);
     const reason = new Error('the API was undeployed or moved to other endpoints');
-    for (const connection of [...this.held]) connection.close(reason);
+    const closing = [...this.held];
+    for (const connection of closing) connection.close(reason);
+    this.events?.drained(closing.length);
   }
 
   /** Idempotent; also used at shutdown, when in-flight requests have had their drain time. */

@@ -9,6 +9,8 @@ import {
   type RoutingPublisher,
   BACKEND_SECURITY_COMPILER,
   type BackendSecurityCompiler,
+  GATEWAY_EVENTS,
+  type GatewayEvents,
   SECURITY_COMPILER,
   type SecurityCompiler,
   type SnapshotSource,
@@ -53,6 +55,7 @@ export class RoutingTable implements RoutingPublisher, SnapshotSource, ClusterDi
     private readonly settings: GatewaySettings,
     @Inject(SECURITY_COMPILER) private readonly security: SecurityCompiler,
     @Optional() @Inject(BACKEND_SECURITY_COMPILER) private readonly backendSecurity: BackendSecurityCompiler | null = null,
+    @Optional() @Inject(GATEWAY_EVENTS) private readonly events: GatewayEvents | null = null,
   ) {
     const cors = settings.dataPlane.cors;
     this.gatewayCors = cors.enabled ? new CompiledCorsPolicy(cors) : undefined;
@@ -66,7 +69,15 @@ export class RoutingTable implements RoutingPublisher, SnapshotSource, ClusterDi
   }
 
   async prepare(deployments: readonly Deployment[], options: PrepareOptions = {}): Promise<PreparedRouting> {
-    const compiler = new ApiCompiler(this.registry, this.state, this.gatewayCors, this.security, this.settings, this.backendSecurity ?? undefined);
+    const compiler = new ApiCompiler(
+      this.registry,
+      this.state,
+      this.gatewayCors,
+      this.security,
+      this.settings,
+      this.backendSecurity ?? undefined,
+      this.events ?? undefined,
+    );
     const builder = new SnapshotBuilder(this.snapshot, this.state, compiler, () => ++this.sequence);
     const built = builder.build(deployments, this.configuredVhosts);
     const created = [...compiler.created.values()];

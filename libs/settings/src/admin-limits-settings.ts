@@ -26,6 +26,15 @@ export class AdminLimitsSettings {
   @IsInt() @Min(60_000) @Max(3_600_000) requestTimeoutMs = 300_000;
 }
 
+/** The admin event stream (`GET /portico/v1/events`, a WebSocket): deploys, undeploys, endpoint health. */
+export class AdminEventsSettings {
+  /**
+   * Subscribers connected at once (HTTP and HTTPS together); one more handshake is answered 503
+   * `admin.events-subscribers-full`. Each holds a connection of admin.limits.maxConnections too.
+   */
+  @IsInt() @Min(1) @Max(10_000) maxSubscribers = 50;
+}
+
 /** A host name, an IPv4 address or a bracketed IPv6 address, without port; or `*` (any Host). */
 export const ADMIN_HOST_PATTERN = /^(\*|\[[0-9a-fA-F:.]+\]|[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?)$/;
 

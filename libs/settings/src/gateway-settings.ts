@@ -15,7 +15,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsAddressRange } from './address-range.validator.js';
-import { ADMIN_HOST_MESSAGE, ADMIN_HOST_PATTERN, ADMIN_ORIGIN_MESSAGE, ADMIN_ORIGIN_PATTERN, AdminLimitsSettings } from './admin-limits-settings.js';
+import {
+  ADMIN_HOST_MESSAGE,
+  ADMIN_HOST_PATTERN,
+  ADMIN_ORIGIN_MESSAGE,
+  ADMIN_ORIGIN_PATTERN,
+  AdminEventsSettings,
+  AdminLimitsSettings,
+} from './admin-limits-settings.js';
 import { BackendJwtSettings } from './backend-jwt-settings.js';
 import { CorsSettings } from './cors-settings.js';
 import { DefinitionLimitsSettings } from './definition-limits-settings.js';
@@ -110,6 +117,7 @@ export class AdminSettings {
   /** Failed logins: per user name and client address, back-off lockouts answered 429. */
   @ValidateNested() @Type(() => LoginThrottleSettings) loginThrottle = new LoginThrottleSettings();
   @ValidateNested() @Type(() => AdminLimitsSettings) limits = new AdminLimitsSettings();
+  @ValidateNested() @Type(() => AdminEventsSettings) events = new AdminEventsSettings();
   /**
    * Host names (no port) the admin API answers besides the loopback names and admin.host, so a
    * web page cannot reach it through DNS rebinding; `*` accepts any Host.

@@ -1,9 +1,11 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import {
   type ApiDefinition,
   DEFINITION_LOADER,
   type DefinitionLoader,
   DeployRejectedError,
+  GATEWAY_EVENTS,
+  type GatewayEvents,
   type LoadedApi,
   type Problem,
   printable,
@@ -11,6 +13,7 @@ import {
   type RoutingPublisher,
 } from '#core';
 import { GatewaySettings } from '#settings';
+import { apiDeployed, apisRestored, apiUndeployed } from '../events/deployment-events.js';
 import { type ArtifactDescription, DeploymentStore } from '../store/deployment-store.js';
 import { namingApi } from './api-rejection.js';
 import { type DeployInput, toApiSource } from './deploy-input.js';
@@ -62,6 +65,8 @@ export class DeployPipeline {
     @Inject(DEFINITION_LOADER) private readonly loader: DefinitionLoader,
     @Inject(ROUTING_PUBLISHER) private readonly publisher: RoutingPublisher,
     private readonly store: DeploymentStore,
+    /** The admin event stream's source; absent where the gateway is composed without one. */
+    @Optional() @Inject(GATEWAY_EVENTS) private readonly events: GatewayEvents | null = null,
   ) {}
 
   /** Every deployment, one record per API and vhost. */
@@ -89,16 +94,14 @@ export class DeployPipeline {
       assertIdentity(api, options.expect);
       const targets = resolveTargets(api, this.settings.environments, options);
       const artifact = this.locate(input);
-      const plan = planDeploy(
-        this.records,
-        { loaded, targets, origin: input.kind === 'path' ? 'file' : 'admin', artifact, deployedAt: new Date().toISOString() },
-        options.override,
-      );
+      const origin = input.kind === 'path' ? 'file' : 'admin';
+      const plan = planDeploy(this.records, { loaded, targets, origin, artifact, deployedAt: new Date().toISOString() }, options.override);
       const upload = input.kind === 'upload' && artifact.kind === 'stored' ? { bytes: input.bytes, ref: artifact.ref } : undefined;
       const routingWarnings = await this.commit(plan.records, upload);
       const warnings = [...loaded.warnings, ...routingWarnings];
       const where = targets.map((t) => `${t.environment}/${t.vhost}`).join(', ');
       this.logger.log(`${plan.created ? 'Deployed' : 'Redeployed'} ${api.name}:${api.version} at ${api.basePath} on ${where}`);
+      this.events?.publish(apiDeployed(api, targets, plan.created, origin));
       for (const w of warnings) this.logger.warn(`${api.name}:${api.version}: ${printable(w.message, 2000)}${w.location ? ` (at ${printable(w.location)})` : ''}`);
       return {
         name: api.name,
@@ -133,6 +136,8 @@ export class DeployPipeline {
       await this.commit(plan.records, undefined, this.unrestored.filter((u) => !forgotten.includes(u)));
       const where = [...plan.removed, ...forgotten].map((r) => `${r.environment}/${r.vhost}`).join(', ');
       this.logger.log(`Undeployed ${name}:${version} from ${where}`);
+      const undeployed = apiUndeployed(plan.removed);
+      if (undeployed) this.events?.publish(undeployed);
       return plan.removed;
     }).catch((error: unknown) => {
       throw namingApi(error, `${name}:${version}`);
@@ -161,6 +166,7 @@ export class DeployPipeline {
       this.records = published.flatMap((g) => g.records);
       this.unrestored = [...unrestored, ...persistedOf(rejected.flatMap((r) => r.group.records))];
       this.store.adopt([...this.unrestored, ...persistedOf(this.records)]);
+      if (this.events) for (const event of apisRestored(this.records)) this.events.publish(event);
       return { published, rejected };
     });
   }

@@ -22,6 +22,9 @@ export const ADMIN_ERRORS = {
   'admin.uploads-busy': 503,
   'admin.request-timeout': 408,
   'admin.headers-too-large': 431,
+  // Refused event stream handshakes (GET /portico/v1/events): answered before any upgrade.
+  'admin.events-type-unknown': 400,
+  'admin.events-subscribers-full': 503,
 } as const satisfies Record<string, number>;
 
 export type AdminErrorCode = keyof typeof ADMIN_ERRORS;

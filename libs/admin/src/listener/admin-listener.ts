@@ -70,6 +70,7 @@ export class AdminListener {
       const { cert, key } = options.tls;
       this.https = createHttpsServer({ cert, key, handshakeTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: DEADLINE_CHECK_INTERVAL_MS }, this.handler);
       this.applyDeadlines(this.https, limits);
+      this.forwardUpgrades(this.https, this.http);
     }
     const sniffing = options.protocols === 'both';
     this.front = options.protocols === 'http' ? this.http : options.protocols === 'https' ? this.https : this.sniffingServer(limits.headersTimeoutMs);
@@ -124,6 +125,17 @@ export class AdminListener {
       if (address !== undefined && allowed.check(address, isIPv6(address) ? 'ipv6' : 'ipv4')) return;
       this.refusals.note('client', `Refused an admin connection from ${address ?? 'unknown'}: not in admin.allowedClients`);
       socket.destroy();
+    });
+  }
+
+  /**
+   * WebSocket handshakes over TLS reach the same handling as plain ones: the WebSocket adapter
+   * listens on the HTTP server Fastify was given. Without a listener there, nothing is upgraded.
+   */
+  private forwardUpgrades(from: HttpsServer, to: HttpServer): void {
+    from.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
+      if (to.listenerCount('upgrade') === 0) socket.destroy();
+      else to.emit('upgrade', request, socket, head);
     });
   }
 

@@ -213,6 +213,22 @@ export const ADMIN_OPENAPI = {
         },
       },
     },
+    '/portico/v1/events': {
+      get: {
+        tags: ['portico'],
+        summary: 'WebSocket: the admin event stream (deploys, undeploys, endpoint health, panic mode, drained clusters), one JSON message per event after a hello',
+        description:
+          'Upgrade with a WebSocket handshake. Browsers offer the admin token as the sub-protocol portico.bearer.<token> together with portico.events.v1. ?types= (comma-separated) filters the event types.',
+        security: AUTHENTICATED,
+        parameters: [{ name: 'types', in: 'query', required: false, schema: { type: 'string' }, description: 'Event types to deliver, comma-separated.' }],
+        responses: {
+          101: { description: 'Switching protocols: the stream is open.' },
+          400: error('An unknown event type, or sub-protocols offered without portico.events.v1.'),
+          401: error('Missing or invalid credentials.'),
+          503: error('admin.events.maxSubscribers streams are open already.'),
+        },
+      },
+    },
     '/portico/v1/openapi.yaml': { get: { tags: ['portico'], summary: 'This document (YAML)', security: [], responses: { 200: { description: 'OpenAPI 3.0.' } } } },
     '/portico/v1/openapi.json': { get: { tags: ['portico'], summary: 'This document (JSON)', security: [], responses: { 200: { description: 'OpenAPI 3.0.' } } } },
   },

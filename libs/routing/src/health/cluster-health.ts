@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { type Connector, type EndpointSet, type ForwardOutcome, type MemberState, printable, type ProbeResult } from '#core';
+import { type Connector, type EndpointSet, type ForwardOutcome, type HealthChangeCause, type MemberState, printable, type ProbeResult } from '#core';
 import type { GatewaySettings, OutlierDetectionSettings } from '#settings';
 import { ActiveProber } from './active-prober.js';
+import type { ClusterEvents } from './cluster-events.js';
 import { ejectionAllowed, ejectionDurationMs } from './ejection-rules.js';
 import type { EndpointHealth, MemberHealthStatus } from './endpoint-health.js';
 import { type ActiveCheckConfig, activeCheckConfig, checksLabel } from './health-check-config.js';
@@ -33,6 +34,8 @@ export class ClusterHealth implements EndpointHealth {
     connector: Connector,
     settings: GatewaySettings,
     name: string,
+    /** Absent in a gateway composed without an event bus (and in unit tests). */
+    private readonly events?: ClusterEvents,
   ) {
     this.name = printable(name);
     const size = set.urls.length;
@@ -73,9 +76,13 @@ export class ClusterHealth implements EndpointHealth {
 
   reset(): void {
     this.stopEjectionTimers();
+    const before = this.members.map((member) => member.state);
     for (let i = 0; i < this.members.length; i++) this.members[i] = new MemberHealth();
     this.detector?.clear();
     ClusterHealth.logger.log(`health of ${this.name} reset: every member healthy`);
+    before.forEach((state, endpoint) => {
+      if (state !== 'healthy') this.announce(endpoint, state, 'reset');
+    });
     this.refresh();
   }
 
@@ -115,7 +122,7 @@ export class ClusterHealth implements EndpointHealth {
         ClusterHealth.logger.warn(`member ${this.label(endpoint)} is unhealthy after ${member.failedProbes} failed probes: ${printable(member.lastError ?? '')}`);
       }
     }
-    this.changed(member, before, now);
+    this.changed(endpoint, before, now, before === 'ejected' ? 'readmission' : 'probe');
   }
 
   private eject(endpoint: number, trip: OutlierTrip): void {
@@ -138,7 +145,7 @@ export class ClusterHealth implements EndpointHealth {
     ClusterHealth.logger.warn(
       `member ${this.label(endpoint)} ejected for ${duration} ms after ${trip.count} consecutive ${trip.kind}: ${printable(member.lastError ?? '')}`,
     );
-    this.changed(member, before, now);
+    this.changed(endpoint, before, now, 'ejection');
   }
 
   private ejectionEnded(endpoint: number, duration: number): void {
@@ -147,13 +154,19 @@ export class ClusterHealth implements EndpointHealth {
     const before = member.state;
     member.readmit(now);
     ClusterHealth.logger.log(`member ${this.label(endpoint)} re-admitted after its ${duration} ms ejection`);
-    this.changed(member, before, now);
+    this.changed(endpoint, before, now, 'readmission');
   }
 
-  private changed(member: MemberHealth, before: MemberState, now: number): void {
+  private changed(endpoint: number, before: MemberState, now: number, cause: HealthChangeCause): void {
+    const member = this.members[endpoint];
     if (member.state === before) return;
     member.since = now;
+    this.announce(endpoint, before, cause);
     this.refresh();
+  }
+
+  private announce(endpoint: number, from: MemberState, cause: HealthChangeCause): void {
+    if (!this.disposed) this.events?.memberChanged(this.set.urls[endpoint].rawUrl, from, this.members[endpoint].status(), cause);
   }
 
   /** Recomputes `usable` and panic mode from the members' states. */
@@ -165,6 +178,7 @@ export class ClusterHealth implements EndpointHealth {
     for (let i = 0; i < size; i++) this.usable[i] = panic || this.members[i].available;
     if (panic === this.inPanic) return;
     this.inPanic = panic;
+    if (!this.disposed) this.events?.panicChanged(panic, available, size);
     if (panic) ClusterHealth.logger.warn(`${this.name} in panic mode: ${available} of ${size} members available, traffic goes to every member`);
     else ClusterHealth.logger.log(`${this.name} out of panic mode: ${available} of ${size} members available`);
   }
