@@ -1,7 +1,7 @@
 // Command-line options of the WebSocket scenario (bench/websocket.mjs), checked up front.
 import { integer, list } from '../option-values.mjs';
 
-export const WS_TARGETS = ['direct', 'portico'];
+export const WS_TARGETS = ['direct', 'nginx', 'portico'];
 export const WS_PARTS = ['throughput', 'idle'];
 
 const DEFAULTS = {
@@ -15,20 +15,22 @@ const DEFAULTS = {
   batch: 100,
   hold: 5,
   parts: WS_PARTS,
+  only: WS_TARGETS,
   help: false,
 };
 
 export const USAGE = `usage: npm run bench -- --scenario websocket [options]   (or: node bench/websocket.mjs [options] after npm run build)
   --duration S          measured seconds per throughput run (default ${DEFAULTS.duration})
   --warmup S            seconds of the same load before each measured run, not counted (default ${DEFAULTS.warmup})
-  --rounds N            interleaved rounds of direct and Portico, order rotated each round (default ${DEFAULTS.rounds})
+  --rounds N            interleaved rounds of every target, order rotated each round (default ${DEFAULTS.rounds})
   --connections N       client WebSocket connections of the throughput load (default ${DEFAULTS.connections})
   --window N            messages in flight per connection (default ${DEFAULTS.window})
   --message-bytes N     size of each text message (default ${DEFAULTS.messageBytes})
-  --idle-connections N  connections held open through Portico by the idle part (default ${DEFAULTS.idleConnections})
+  --idle-connections N  connections held open through Portico (and nginx) by the idle part (default ${DEFAULTS.idleConnections})
   --batch N             idle connections opened at a time (default ${DEFAULTS.batch})
-  --hold S              seconds the idle connections are held before Portico's RSS is read (default ${DEFAULTS.hold})
+  --hold S              seconds the idle connections are held before the proxy's RSS is read (default ${DEFAULTS.hold})
   --parts LIST          throughput,idle (default both)
+  --only LIST           targets among direct,nginx,portico (default all; nginx is left out with a note when not installed)
   --quick               --duration 3 --warmup 1 --rounds 1 --hold 2 (a look, not figures to quote)
   --help`;
 
@@ -61,6 +63,7 @@ export function parseWebsocketOptions(argv) {
     if (flag === '--help' || flag === '-h') options.help = true;
     else if (flag === '--quick') quick = true;
     else if (flag === '--parts') options.parts = list(flag, value(), WS_PARTS);
+    else if (flag === '--only') options.only = list(flag, value(), WS_TARGETS);
     else if (flag.startsWith('--') && Object.hasOwn(LIMITS, name)) {
       options[camel(name)] = integer(flag, value(), ...LIMITS[name]);
       explicit.add(camel(name));

@@ -1,6 +1,7 @@
 // Interleaved throughput rounds: each round measures every target once, the order rotated so
-// that neither always runs first after a pause. Portico's CPU time and RSS are read from /proc
-// over the measured period only (the worker says when it starts).
+// that none always runs first after a pause. A proxy's CPU time and RSS (Portico's process, nginx's
+// master and worker) are read from /proc over the measured period only (the worker says when it
+// starts).
 import { isAlive } from '../children.mjs';
 import { MB, RssSampler, cpuSeconds } from '../proc-stats.mjs';
 import { runThroughput } from './load-processes.mjs';
