@@ -60,7 +60,8 @@ export function projectZip(name: string, version: string, extra: Record<string, 
 
 /** A self-signed certificate for localhost / 127.0.0.1. */
 export async function selfSignedTls(): Promise<TlsCredentials> {
-  x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+  // Node's webcrypto is the Web Crypto API x509 expects; their type declarations differ only in names.
+  x509.cryptoProvider.set(webcrypto as never);
   const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
   const pair = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
   const keys = pair as unknown as Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[0]['keys'];

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createServer as createHttpServer, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { Inject, Injectable, Logger, Optional, type BeforeApplicationShutdown } from '@nestjs/common';
@@ -37,7 +37,7 @@ export class DataPlaneServer implements BeforeApplicationShutdown {
   private readonly logger = new Logger('DataPlane');
   /** Refused connections and late request heads: one line at once, then one count a minute. */
   private readonly refusals = new ThrottledLog((line) => this.logger.warn(line));
-  private readonly errors = new ErrorResponder();
+  private readonly errors: ErrorResponder;
   private readonly system: SystemEndpoints;
   private readonly dispatcher: RequestDispatcher;
   private readonly servers: Server[] = [];
@@ -50,6 +50,7 @@ export class DataPlaneServer implements BeforeApplicationShutdown {
     // The backend-security lib's /.wellknown/jwks, while backend JWTs are in use.
     @Optional() @Inject(JWKS_ENDPOINT) jwks: DataPlaneEndpoint | null,
   ) {
+    this.errors = new ErrorResponder(settings.dataPlane.soapErrorsInXml);
     this.system = new SystemEndpoints([...(endpoints ?? []), ...(jwks ? [jwks] : [])]);
     this.dispatcher = new RequestDispatcher(source, settings, this.errors, this.system);
   }
@@ -133,7 +134,7 @@ export class DataPlaneServer implements BeforeApplicationShutdown {
     // WebSocket handshakes (and any other upgrade) run the request pipeline on their own socket.
     server.on('upgrade', this.dispatcher.handleUpgrade);
     // Without a listener Node closes CONNECT silently; a gateway is no forward proxy: say so.
-    server.on('connect', (_req, socket: Socket) => socket.end(this.errors.rawResponse(REQUEST_ERRORS.methodNotAllowed, 'Method Not Allowed')));
+    server.on('connect', (req: IncomingMessage, socket: Socket) => socket.end(this.errors.rawResponse(REQUEST_ERRORS.methodNotAllowed, 'Method Not Allowed', req.headers)));
     server.listen(port, host);
     try {
       await once(server, 'listening');

@@ -30,23 +30,23 @@ export class FailedAttemptResponder {
 
   respond(exchange: ClientExchange, outcome: FailedOutcome, limit: RequestBodyLimit | undefined, attempt: FailedAttempt): void {
     const res = exchange.res;
-    const headers = exchange.added;
+    const options = { headers: exchange.added, soapErrors: attempt.match.api.soapErrors };
     if (outcome.headSent || exchange.headSent) {
       if (!exchange.requested) this.log(attempt, 'response cut after its head was sent');
       res.destroy();
     } else if (exchange.timedOut) {
       this.log(attempt, REQUEST_ERRORS.upstreamTimeout);
-      this.errors.send(res, REQUEST_ERRORS.upstreamTimeout, { headers });
+      this.errors.send(res, REQUEST_ERRORS.upstreamTimeout, options);
     } else if (limit?.exceeded === true) {
-      this.errors.send(res, REQUEST_ERRORS.payloadTooLarge, { close: true, headers });
+      this.errors.send(res, REQUEST_ERRORS.payloadTooLarge, { ...options, close: true });
     } else if (exchange.requested || res.destroyed) {
       res.destroy();
     } else if (outcome.failure === 'aborted') {
-      this.errors.send(res, REQUEST_ERRORS.badRequest, { close: true, headers });
+      this.errors.send(res, REQUEST_ERRORS.badRequest, { ...options, close: true });
     } else {
       const spec = FAILURE_ERRORS[outcome.failure];
       this.log(attempt, spec);
-      this.errors.send(res, spec, { headers });
+      this.errors.send(res, spec, options);
     }
   }
 
@@ -58,7 +58,9 @@ export class FailedAttemptResponder {
     const message = (error as { message?: unknown } | undefined)?.message;
     const reason = typeof message === 'string' ? printable(message) : 'unknown error';
     this.throttled.note(`credentials ${match.api.id} ${cluster.endpointSet.name}`, `backend credentials unavailable: 503 103503 for ${match.api.name}:${match.api.version} ${cluster.endpointSet.name}: ${reason}`);
-    if (!exchange.requested && !exchange.res.destroyed) this.errors.send(exchange.res, REQUEST_ERRORS.backendCredentialsUnavailable, { headers: exchange.added });
+    if (!exchange.requested && !exchange.res.destroyed) {
+      this.errors.send(exchange.res, REQUEST_ERRORS.backendCredentialsUnavailable, { headers: exchange.added, soapErrors: match.api.soapErrors });
+    }
   }
 
   /** A try failed before any response and the request moved on to another member. */

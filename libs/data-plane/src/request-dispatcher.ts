@@ -147,7 +147,7 @@ export class RequestDispatcher {
       },
       (error: unknown) => {
         this.logger.error(`security of ${printable(`${method} ${path}`)} failed: ${(error as Error).stack ?? String(error)}`);
-        this.errors.send(res, REQUEST_ERRORS.unclassifiedAuthentication, { headers: cors });
+        this.errors.send(res, REQUEST_ERRORS.unclassifiedAuthentication, { headers: cors, soapErrors: match.api.soapErrors });
       },
     );
   }
@@ -163,7 +163,8 @@ export class RequestDispatcher {
     cors: HeaderMap | undefined,
   ): void {
     if (isAuthFailure(result)) {
-      this.errors.send(res, result.failure, { description: result.description, headers: cors, wwwAuthenticate: result.wwwAuthenticate });
+      const { description, wwwAuthenticate } = result;
+      this.errors.send(res, result.failure, { description, headers: cors, wwwAuthenticate, soapErrors: match.api.soapErrors });
       return;
     }
     const names = security.strippedQueryParameters;
@@ -183,7 +184,7 @@ export class RequestDispatcher {
     /** The operation's own challenge for a key type refused here (§7.3 is a 401 too). */
     wwwAuthenticate?: string,
   ): void {
-    if (!('policy' in cluster)) this.errors.send(res, cluster, { headers: cors, wwwAuthenticate });
+    if (!('policy' in cluster)) this.errors.send(res, cluster, { headers: cors, wwwAuthenticate, soapErrors: match.api.soapErrors });
     else this.forward(req, res, match, cluster, query, cors, credentialHeaders, principal);
   }
 
@@ -204,7 +205,7 @@ export class RequestDispatcher {
     const method = req.method ?? 'GET';
     const routing = cluster.policy.begin(method);
     if (routing === undefined) {
-      this.errors.send(res, REQUEST_ERRORS.upstreamOverflow, { headers: cors });
+      this.errors.send(res, REQUEST_ERRORS.upstreamOverflow, { headers: cors, soapErrors: match.api.soapErrors });
       return;
     }
     const exchange = new ClientExchange(res, cors);
@@ -222,7 +223,7 @@ export class RequestDispatcher {
     if (length !== undefined) {
       if (this.maxBody > 0 && Number(length) > this.maxBody) {
         routing.end();
-        this.errors.send(res, REQUEST_ERRORS.payloadTooLarge, { close: true, headers: cors });
+        this.errors.send(res, REQUEST_ERRORS.payloadTooLarge, { close: true, headers: cors, soapErrors: match.api.soapErrors });
         return;
       }
       if (length !== '0') body = req;

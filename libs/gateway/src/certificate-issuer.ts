@@ -4,7 +4,8 @@ import * as x509 from '@peculiar/x509';
 
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+// Node's webcrypto is the Web Crypto API x509 expects; their type declarations differ only in names.
+x509.cryptoProvider.set(webcrypto as never);
 
 const ALGORITHM = {
   name: 'RSASSA-PKCS1-v1_5',

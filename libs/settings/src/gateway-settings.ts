@@ -91,6 +91,12 @@ export class DataPlaneSettings {
    * (turned into `/` before the path is normalised).
    */
   @IsIn(['reject', 'keep', 'unescape']) escapedSlashes: 'reject' | 'keep' | 'unescape' = 'reject';
+  /**
+   * The gateway's own errors (401, 404, 503, …) for SOAP requests are SOAP 1.1 / 1.2 faults instead of
+   * JSON (spec §10.3, §16.3; Choreo Connect's `[adapter] soapErrorInXMLEnabled`). An API's
+   * `x-portico-soap-errors` overrides it for errors after its route matched.
+   */
+  @IsBoolean() soapErrorsInXml = false;
   @ValidateNested() @Type(() => CorsSettings) cors = new CorsSettings();
   /**
    * Addresses and CIDR ranges of proxies in front of the gateway (load balancers) whose

@@ -56,6 +56,7 @@ export const PROBLEM_CODES = {
   'endpoint.tls-invalid': 'invalid',
   'endpoint.client-certificate-unknown': 'invalid',
   'cors.invalid': 'invalid',
+  'soap-errors.invalid': 'invalid',
   // Warnings of the definition loader: non-fatal normalisations, never a reason to reject.
   'api-yaml.comment-ignored': 'invalid',
   'endpoint.retry-adjusted': 'invalid',
@@ -84,6 +85,14 @@ export const PROBLEM_CODES = {
   'connector.unknown': 'invalid',
   'connector.options-invalid': 'invalid',
   'mock.response-invalid': 'invalid',
+  // REST-to-SOAP mediation (libs/connectors/soap): the WSDL and the x-portico-soap mappings.
+  'soap.wsdl-unavailable': 'invalid',
+  'soap.wsdl-invalid': 'invalid',
+  'soap.service-unknown': 'invalid',
+  'soap.port-unknown': 'invalid',
+  'soap.operation-unknown': 'invalid',
+  'soap.operation-unsupported': 'invalid',
+  'soap.mapping-invalid': 'invalid',
   'deploy.no-target': 'invalid',
   'deploy.identity-mismatch': 'invalid',
   // Consumer security (libs/security). Warnings: a requirement dropped (unknown scheme, scopes lost to an

@@ -74,6 +74,9 @@ export interface ClientCertificate {
 
 export type DefinitionFormat = 'openapi2' | 'openapi3' | 'asyncapi2';
 
+/** How the gateway's own errors are written for SOAP requests (spec §10.3, §16.3): SOAP faults or the JSON bodies. */
+export type SoapErrorFormat = 'xml' | 'json';
+
 /**
  * The normalized API: everything later stages need, whichever format it came from
  * (spec §6.5). Immutable once built.
@@ -114,6 +117,8 @@ export interface ApiDefinition {
   readonly backendJwt?: BackendJwtOverride;
   /** `x-wso2-cors` as written (enabled or not); undefined: the gateway's CORS settings apply. */
   readonly cors?: CorsConfig;
+  /** Portico's `x-portico-soap-errors`: this API's choice over `dataPlane.soapErrorsInXml` for errors after its route matched. */
+  readonly soapErrors?: SoapErrorFormat;
   /** Targets from deployment_environments.yaml, resolved against the configured environments; never empty. */
   readonly deploymentTargets: readonly DeploymentTarget[];
   readonly definition: {

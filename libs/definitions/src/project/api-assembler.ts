@@ -4,6 +4,7 @@ import { DEFAULT_ORGANIZATION, type ApiYamlInfo } from '../api-yaml/api-yaml.js'
 import { corsExtensionOf } from '../definition/cors-extension.js';
 import type { ParsedDefinition } from '../definition/parsed-definition.js';
 import { readBackendJwtExtension } from '../definition/backend-jwt-extension.js';
+import { readSoapErrorsExtension } from '../definition/soap-errors-extension.js';
 import { apiDisablesSecurity, authHeaderOf, http2BackendOf } from '../definition/security-normalizer.js';
 import type { UrlFamily } from '../endpoints/endpoint-url.js';
 import { backendSecurity } from '../merge/backend-security.js';
@@ -45,6 +46,7 @@ export function assembleApi(input: AssemblyInput): ApiDefinition | undefined {
   const basePath = resolveBasePath(definition, apiYaml, problems);
   const cors = corsExtensionOf(definition.document, definition.file, problems);
   const backendJwt = readBackendJwtExtension(definition.document, definition.file, problems);
+  const soapErrors = readSoapErrorsExtension(definition.document, definition.file, problems);
   const endpoints = connector.type === 'mock' ? { api: MOCK_ENDPOINT_SETS, resources: [] } : mergedEndpointSets(input);
   const apiYamlSecuritySchemes = apiYaml?.securitySchemes ?? [];
   const mutualSsl = mutualSslModeOf(apiYamlSecuritySchemes, definition.document, definition.file, problems);
@@ -81,6 +83,7 @@ export function assembleApi(input: AssemblyInput): ApiDefinition | undefined {
     http2Backend: http2BackendOf(root),
     ...(backendJwt !== undefined && { backendJwt }),
     ...(cors !== undefined && { cors }),
+    ...(soapErrors !== undefined && { soapErrors }),
     deploymentTargets: input.deploymentTargets,
     definition: { format: definition.format, document: root },
   };
