@@ -1,5 +1,6 @@
 import { Injectable, Module } from '@nestjs/common';
 import {
+  type ApiDefinition,
   type ClusterSpec,
   type Connector,
   ConnectorFactory,
@@ -68,6 +69,39 @@ class WhoConnectorFactory extends ConnectorFactory {
   }
 }
 
+/**
+ * A connector with asynchronous deploy-time work (as a WSDL to load): `prepare` loads its "document"
+ * (here: a timer), `create` uses what it prepared. Options: `{ document: 'ok' | 'refuse' | 'throw' }`.
+ */
+@GatewayConnector({ type: 'prepared' })
+@Injectable()
+class PreparedConnectorFactory extends ConnectorFactory {
+  static prepared: string[] = [];
+  private readonly documents = new WeakMap<ApiDefinition, string>();
+
+  override async prepare(api: ApiDefinition): Promise<readonly Problem[]> {
+    PreparedConnectorFactory.prepared.push(api.name);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const document = api.connector.options.document;
+    if (document === 'throw') throw new Error('the document server is down');
+    if (document === 'refuse') return [{ code: 'connector.options-invalid', message: 'the document has no operation named ping' }];
+    this.documents.set(api, `document of ${api.name}`);
+    return [];
+  }
+
+  create(spec: ClusterSpec): Connector {
+    const document = this.documents.get(spec.api) ?? 'NOT PREPARED';
+    return {
+      forward(request: UpstreamRequest, target: ResponseTarget): Promise<ForwardOutcome> {
+        request.body?.resume();
+        target.accept({ statusCode: 200, headers: { 'content-type': 'text/plain' } })?.end(document);
+        return Promise.resolve({ kind: 'response', statusCode: 200 });
+      },
+      dispose: () => Promise.resolve(),
+    };
+  }
+}
+
 @Module({ providers: [ShoutConnectorFactory] })
 class ShoutModule {}
 
@@ -82,7 +116,7 @@ describe('connectors written by users (ARCHITECTURE §3)', () => {
   let gw: TestGateway;
 
   beforeAll(async () => {
-    gw = await startTestGateway({ start: { connectors: [GreetingConnectorFactory], imports: [ShoutModule] } });
+    gw = await startTestGateway({ start: { connectors: [GreetingConnectorFactory, PreparedConnectorFactory], imports: [ShoutModule] } });
   });
 
   afterAll(async () => {
@@ -125,6 +159,27 @@ describe('connectors written by users (ARCHITECTURE §3)', () => {
       expect.objectContaining({ location: expect.stringContaining('x-wso2-production-endpoints') }),
     ]);
     expect((await gw.request('/probed/x')).text).toBe('hi /x');
+  });
+
+  it('runs a connector\'s asynchronous prepare before its clusters are created, once per compiled API', async () => {
+    expect((await deploy(gw, 'prepared', { type: 'prepared', options: { document: 'ok' } })).status).toBe(201);
+    expect((await gw.request('/prepared/x')).text).toBe('document of prepared');
+    const before = PreparedConnectorFactory.prepared.length;
+    // Another API's deploy does not prepare (or recompile) this one again.
+    expect((await deploy(gw, 'other', { type: 'greeting', options: { greeting: 'hi' } })).status).toBe(201);
+    expect(PreparedConnectorFactory.prepared.length).toBe(before);
+  });
+
+  it('refuses a deploy whose connector cannot prepare it, with its problems or the error, and changes nothing', async () => {
+    const refused = await deploy(gw, 'prepared', { type: 'prepared', options: { document: 'refuse' } });
+    expect(refused.status).toBe(422);
+    expect(refused.json()).toMatchObject({ problems: [{ code: 'connector.options-invalid', message: 'the document has no operation named ping' }] });
+    const thrown = await deploy(gw, 'prepared', { type: 'prepared', options: { document: 'throw' } });
+    expect(thrown.status).toBe(422);
+    expect(thrown.json()).toMatchObject({
+      problems: [{ code: 'connector.prepare-failed', message: 'the prepared connector could not prepare prepared:1.0.0: the document server is down' }],
+    });
+    expect((await gw.request('/prepared/x')).text).toBe('document of prepared');
   });
 
   it('disposes the old connector once a redeploy replaces it', async () => {

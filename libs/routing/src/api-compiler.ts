@@ -56,9 +56,13 @@ export class ApiCompiler {
     private readonly backendSecurity: BackendSecurityCompiler | undefined,
     /** Where the clusters it creates tell their health changes; undefined in a gateway without an event bus. */
     private readonly events: GatewayEvents | undefined = undefined,
+    /** APIs whose connector could not prepare them (`ConnectorFactory.prepare`), with why. */
+    private readonly unprepared: ReadonlyMap<ApiDefinition, readonly Problem[]> = new Map(),
   ) {}
 
   compile(api: ApiDefinition, sequence: number): CompileResult {
+    const unprepared = this.unprepared.get(api);
+    if (unprepared !== undefined) return { ok: false, problems: unprepared };
     const problems: Problem[] = [];
     const used = new Map<string, ClusterRuntime>();
     const fresh: ClusterRuntime[] = [];

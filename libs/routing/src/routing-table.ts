@@ -16,6 +16,7 @@ import {
   type SnapshotSource,
 } from '#core';
 import { GatewaySettings } from '#settings';
+import { prepareConnectors } from './connector-preparation.js';
 import { ApiCompiler } from './api-compiler.js';
 import type { ClusterRuntime } from './cluster-runtime.js';
 import type { CompiledRoute } from './compiled-route.js';
@@ -69,6 +70,11 @@ export class RoutingTable implements RoutingPublisher, SnapshotSource, ClusterDi
   }
 
   async prepare(deployments: readonly Deployment[], options: PrepareOptions = {}): Promise<PreparedRouting> {
+    // Only APIs not compiled yet are compiled: their connectors' asynchronous deploy-time work first.
+    const unprepared = await prepareConnectors(
+      deployments.map((d) => d.api).filter((api) => this.state.placementOf(api) === undefined),
+      this.registry,
+    );
     const compiler = new ApiCompiler(
       this.registry,
       this.state,
@@ -77,6 +83,7 @@ export class RoutingTable implements RoutingPublisher, SnapshotSource, ClusterDi
       this.settings,
       this.backendSecurity ?? undefined,
       this.events ?? undefined,
+      unprepared,
     );
     const builder = new SnapshotBuilder(this.snapshot, this.state, compiler, () => ++this.sequence);
     const built = builder.build(deployments, this.configuredVhosts);

@@ -5,6 +5,11 @@ import type { Problem } from '../errors/problem.js';
 import { stableStringify } from '../model/stable-stringify.js';
 import type { Connector } from './connector.js';
 
+/** The longest a connector's `prepare` may take before the deploy is refused. */
+export const CONNECTOR_PREPARE_TIMEOUT_MS = 60_000;
+
+const NOTHING_TO_PREPARE: Promise<readonly Problem[]> = Promise.resolve([]);
+
 /** What a connector is built for: one endpoint set of one API, with the API's connector options. */
 export interface ClusterSpec {
   readonly api: ApiDefinition;
@@ -24,6 +29,18 @@ export abstract class ConnectorFactory {
   }
 
   abstract create(spec: ClusterSpec): Connector;
+
+  /**
+   * Deploy-time work that has to wait for something (a WSDL or schema to load, possibly over the
+   * network) before `validate` and `create` can run, which are synchronous: called once for each
+   * API the deploy compiles, before its clusters. Problems refuse the deploy as `validate`'s do;
+   * a rejection or a preparation over CONNECTOR_PREPARE_TIMEOUT_MS becomes `connector.prepare-failed`.
+   * Keep what was prepared keyed by the ApiDefinition (a WeakMap) for `create`.
+   */
+  prepare(api: ApiDefinition): Promise<readonly Problem[]> {
+    void api;
+    return NOTHING_TO_PREPARE;
+  }
 
   /**
    * True for connectors that call no backend (e.g. `mock`): they answer whatever the caller's key

@@ -84,6 +84,7 @@ export const PROBLEM_CODES = {
   'mutual-ssl.no-client-certificates': 'invalid',
   'connector.unknown': 'invalid',
   'connector.options-invalid': 'invalid',
+  'connector.prepare-failed': 'invalid',
   'mock.response-invalid': 'invalid',
   // REST-to-SOAP mediation (libs/connectors/soap): the WSDL and the x-portico-soap mappings.
   'soap.wsdl-unavailable': 'invalid',

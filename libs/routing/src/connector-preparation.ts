@@ -1,0 +1,41 @@
+import { type ApiDefinition, CONNECTOR_PREPARE_TIMEOUT_MS, type Problem } from '#core';
+import type { ConnectorRegistry } from './connector-registry.js';
+
+/**
+ * Runs the deploy-time `prepare` of each API's connector (a WSDL to load, …) for the APIs a
+ * deploy compiles, all at once, each bounded by CONNECTOR_PREPARE_TIMEOUT_MS: deploys are
+ * serialized, and one that never ends would hold every later one. Returns the problems of the
+ * APIs whose preparation failed; the compiler refuses those.
+ */
+export async function prepareConnectors(apis: Iterable<ApiDefinition>, registry: ConnectorRegistry): Promise<ReadonlyMap<ApiDefinition, readonly Problem[]>> {
+  const failed = new Map<ApiDefinition, readonly Problem[]>();
+  await Promise.all(
+    [...new Set(apis)].map(async (api) => {
+      const factory = registry.get(api.connector.type);
+      if (factory === undefined) return;
+      const problems = await bounded(factory.prepare(api), api);
+      if (problems.length > 0) failed.set(api, problems.map((p) => ({ ...p, location: p.location ?? api.connector.location ?? `${api.name}:${api.version}` })));
+    }),
+  );
+  return failed;
+}
+
+async function bounded(preparation: Promise<readonly Problem[]>, api: ApiDefinition): Promise<readonly Problem[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`did not finish within ${CONNECTOR_PREPARE_TIMEOUT_MS / 1000} s`)), CONNECTOR_PREPARE_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([preparation, deadline]);
+  } catch (error) {
+    const message = (error as { message?: unknown } | undefined)?.message;
+    return [
+      {
+        code: 'connector.prepare-failed',
+        message: `the ${api.connector.type} connector could not prepare ${api.name}:${api.version}: ${typeof message === 'string' ? message : String(error)}`,
+      },
+    ];
+  } finally {
+    clearTimeout(timer);
+  }
+}
