@@ -51,6 +51,8 @@ export default tseslint.config(
   { files: ['libs/{definitions,routing,data-plane,admin,security,upstream}/**/*.ts'], rules: restrict(['core', 'settings']) },
   // Connectors and the backend token client dial backends through #upstream (destination guard, TLS).
   { files: ['libs/{connectors,backend-security}/**/*.ts'], rules: restrict(['core', 'settings', 'upstream']) },
+  // The soap lib's tests guard their use of Choreo Connect's fixtures with the test kit.
+  { files: ['libs/connectors/soap/**/*.spec.ts', 'libs/connectors/soap/**/*.spec-support.ts'], rules: restrict(['core', 'settings', 'upstream', 'testing']) },
   { files: ['apps/**/*.ts', 'bench/**/*.mjs', 'scripts/**/*.mjs'], rules: { 'no-console': 'off' } },
   { files: ['**/*.spec.ts', 'test/**/*.ts'], rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' } },
 );
