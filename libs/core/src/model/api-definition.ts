@@ -1,3 +1,4 @@
+import type { SoapOperationMapping, SoapService } from './soap-mapping.js';
 import type { CorsConfig } from './cors-config.js';
 import type { EndpointSets } from './endpoint-set.js';
 
@@ -32,6 +33,8 @@ export interface Operation {
   readonly produces?: readonly string[];
   /** JSON pointer of the operation in the definition, e.g. `/paths/~1pet~1{id}/get`. */
   readonly location: string;
+  /** Portico's `x-portico-soap` of the operation: the WSDL operation it is mediated to (REST-to-SOAP). */
+  readonly soap?: SoapOperationMapping;
 }
 
 /** A path item of the definition: one route pattern at runtime (spec §5.2). */
@@ -119,6 +122,8 @@ export interface ApiDefinition {
   readonly cors?: CorsConfig;
   /** Portico's `x-portico-soap-errors`: this API's choice over `dataPlane.soapErrorsInXml` for errors after its route matched. */
   readonly soapErrors?: SoapErrorFormat;
+  /** Portico's root `x-portico-soap`: the SOAP service this REST API is mediated to (connector `soap`). */
+  readonly soap?: SoapService;
   /** Targets from deployment_environments.yaml, resolved against the configured environments; never empty. */
   readonly deploymentTargets: readonly DeploymentTarget[];
   readonly definition: {

@@ -1,4 +1,5 @@
-import { HTTP_METHODS, type HttpMethod, type Operation } from '#core';
+import { HTTP_METHODS, type HttpMethod, type Operation, type SoapOperationMapping } from '#core';
+import { readSoapOperation } from './soap-extension.js';
 import { PRODUCTION_EXTENSION, SANDBOX_EXTENSION } from '../endpoints/endpoint-references.js';
 import { childPointer, jsonPointer, locationOf } from '../json/json-pointer.js';
 import { isObject, stringOf, type JsonObject } from '../json/json-value.js';
@@ -60,9 +61,15 @@ function readOperations(root: JsonObject, item: JsonObject, itemPointer: string,
       responses: isObject(value.responses) ? value.responses : undefined,
       produces: stringList(value.produces) ?? options.produces,
       location: pointer,
+      ...soapMappingOf(value, pointer, ctx),
     });
   }
   return operations;
+}
+
+function soapMappingOf(operation: JsonObject, pointer: string, ctx: DefinitionContext): { soap?: SoapOperationMapping } {
+  const soap = readSoapOperation(operation, pointer, ctx.file, ctx.problems);
+  return soap === undefined ? {} : { soap };
 }
 
 /** Choreo Connect reads endpoint extensions on the path item only (spec §6.1). */

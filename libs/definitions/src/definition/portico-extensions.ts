@@ -8,7 +8,13 @@ import type { ProblemCollector } from '../problems/problem-collector.js';
  * definition/backend-jwt-extension.ts, definition/soap-errors-extension.ts). Those of
  * endpoint objects are checked where the objects are read: this walk does not enter `x-wso2-*`.
  */
-export const PORTICO_EXTENSIONS: readonly string[] = ['x-portico-mock', 'x-portico-connector', 'x-portico-backend-jwt', 'x-portico-soap-errors'];
+export const PORTICO_EXTENSIONS: readonly string[] = ['x-portico-mock', 'x-portico-connector', 'x-portico-backend-jwt', 'x-portico-soap-errors', 'x-portico-soap'];
+
+/** Those Portico reads on an operation (definition/soap-extension.ts). */
+export const OPERATION_EXTENSIONS: readonly string[] = ['x-portico-soap'];
+
+/** Keys of a path item that hold an operation. */
+const OPERATION_KEYS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
 const PREFIX = 'x-portico-';
 
@@ -46,7 +52,8 @@ function walk(value: unknown, pointer: string, place: Place, file: string, probl
     const at = childPointer(pointer, key);
     if (!place.namesOnly) {
       if (key.toLowerCase().startsWith(PREFIX)) {
-        if (!(place.root && PORTICO_EXTENSIONS.includes(key))) problems.error('extension.unknown', unknownMessage(key), locationOf(file, at));
+        const read = place.root ? PORTICO_EXTENSIONS.includes(key) : OPERATION_KEYS.has(place.parentKey) && OPERATION_EXTENSIONS.includes(key);
+        if (!read) problems.error('extension.unknown', unknownMessage(key), locationOf(file, at));
         continue;
       }
       // Other vendors' extensions and example data hold anything, including such keys.
@@ -59,6 +66,7 @@ function walk(value: unknown, pointer: string, place: Place, file: string, probl
 
 function unknownMessage(key: string): string {
   const known = PORTICO_EXTENSIONS.join(', ');
+  if (OPERATION_EXTENSIONS.includes(key)) return `${key} is read only at the root of the definition and on operations; here it would have no effect`;
   if (PORTICO_EXTENSIONS.includes(key)) return `${key} is read only at the root of the definition; here it would have no effect`;
   if (ENDPOINT_PORTICO_EXTENSIONS.includes(key)) return `${key} is read only in ${ENDPOINT_OBJECT_PLACES}; here it would have no effect`;
   return `unknown extension ${key}: Portico reads only ${known}, at the root of the definition`;

@@ -1,8 +1,8 @@
 import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
-import { posix } from 'node:path';
 import type { ClientKeyPair } from '#core';
 import type { ProblemCollector } from '../problems/problem-collector.js';
 import type { ProjectFiles } from '../reading/project-files.js';
+import { insideProject } from '../reading/project-path.js';
 import { parsePemCertificates } from '../trust/pem-certificates.js';
 
 /** The two files of a client certificate as written in the definition, and where each was written. */
@@ -47,15 +47,6 @@ function projectFile(file: { path: string; location: string }, project: ProjectF
     return undefined;
   }
   return { path, content };
-}
-
-/** The path as the project's files are keyed (`Client-keys/a.pem`), or undefined when it could leave the project. */
-function insideProject(written: string): string | undefined {
-  if (written.includes('\\') || written.startsWith('/') || /^[A-Za-z]:/.test(written)) return undefined;
-  const segments = written.split('/');
-  if (segments.includes('..')) return undefined;
-  const normalized = posix.normalize(written);
-  return normalized === '.' || normalized.endsWith('/') ? undefined : normalized.replace(/^\.\//, '');
 }
 
 function privateKeyOf(text: string): KeyObject | undefined {

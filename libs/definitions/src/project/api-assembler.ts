@@ -5,6 +5,8 @@ import { corsExtensionOf } from '../definition/cors-extension.js';
 import type { ParsedDefinition } from '../definition/parsed-definition.js';
 import { readBackendJwtExtension } from '../definition/backend-jwt-extension.js';
 import { readSoapErrorsExtension } from '../definition/soap-errors-extension.js';
+import { checkSoapMappings } from '../definition/soap-mapping-check.js';
+import { readSoapService } from '../definition/soap-extension.js';
 import { apiDisablesSecurity, authHeaderOf, http2BackendOf } from '../definition/security-normalizer.js';
 import type { UrlFamily } from '../endpoints/endpoint-url.js';
 import { backendSecurity } from '../merge/backend-security.js';
@@ -47,6 +49,8 @@ export function assembleApi(input: AssemblyInput): ApiDefinition | undefined {
   const cors = corsExtensionOf(definition.document, definition.file, problems);
   const backendJwt = readBackendJwtExtension(definition.document, definition.file, problems);
   const soapErrors = readSoapErrorsExtension(definition.document, definition.file, problems);
+  const soap = readSoapService(definition.document, definition.file, input.projectFiles, problems);
+  checkSoapMappings(definition, soap, problems);
   const endpoints = connector.type === 'mock' ? { api: MOCK_ENDPOINT_SETS, resources: [] } : mergedEndpointSets(input);
   const apiYamlSecuritySchemes = apiYaml?.securitySchemes ?? [];
   const mutualSsl = mutualSslModeOf(apiYamlSecuritySchemes, definition.document, definition.file, problems);
@@ -84,6 +88,7 @@ export function assembleApi(input: AssemblyInput): ApiDefinition | undefined {
     ...(backendJwt !== undefined && { backendJwt }),
     ...(cors !== undefined && { cors }),
     ...(soapErrors !== undefined && { soapErrors }),
+    ...(soap !== undefined && { soap }),
     deploymentTargets: input.deploymentTargets,
     definition: { format: definition.format, document: root },
   };

@@ -1,4 +1,5 @@
 import type { ApiType, ConnectorChoice } from '#core';
+import { SOAP_EXTENSION } from '../definition/soap-extension.js';
 import { jsonPointer, locationOf } from '../json/json-pointer.js';
 import { isObject, type JsonObject } from '../json/json-value.js';
 import type { ProblemCollector } from '../problems/problem-collector.js';
@@ -15,7 +16,7 @@ const BY_API_TYPE: Readonly<Record<ApiType, string>> = {
  * The backend type of an API: `mock` for api.yaml MOCKED_OAS or a root `x-portico-mock`
  * (`true`, or an object of mock options; `enabled: false` turns it off); else a root
  * `x-portico-connector` (`<type>` or `{ type, options }`, checked later against the registered
- * connectors); else by API type.
+ * connectors); else `soap` for a root `x-portico-soap` (REST-to-SOAP); else by API type.
  */
 export function chooseConnector(root: JsonObject, file: string, apiType: ApiType, mockedByApiYaml: boolean, problems: ProblemCollector): ConnectorChoice {
   const mockLocation = locationOf(file, jsonPointer('x-portico-mock'));
@@ -33,6 +34,7 @@ export function chooseConnector(root: JsonObject, file: string, apiType: ApiType
       connectorLocation,
     );
   }
+  if (root[SOAP_EXTENSION] !== undefined) return { type: 'soap', options: {}, location: locationOf(file, jsonPointer(SOAP_EXTENSION)) };
   return { type: BY_API_TYPE[apiType], options: {}, location: file };
 }
 

@@ -12,7 +12,8 @@ export type ProjectFileKind =
   | 'client-certificate'
   | 'api-yaml'
   | 'policy'
-  | 'key-material';
+  | 'key-material'
+  | 'soap-document';
 
 export function kindOfProjectFile(path: string): ProjectFileKind | undefined {
   if (path.includes('deployment_environments.yaml')) return 'deployment-environments';
@@ -28,7 +29,14 @@ export function kindOfProjectFile(path: string): ProjectFileKind | undefined {
   if (path.includes('Policies/')) return 'policy';
   // Client certificates and keys x-portico-tls may name, anywhere in the project.
   if (isCertificateFile(path) || path.endsWith('.key')) return 'key-material';
+  // WSDL and schema documents x-portico-soap may name (APIM exports keep them under WSDL/).
+  if (isSoapDocument(path)) return 'soap-document';
   return undefined;
+}
+
+/** A WSDL or XML Schema document. */
+export function isSoapDocument(path: string): boolean {
+  return path.endsWith('.wsdl') || path.endsWith('.xsd');
 }
 
 function isCertificateFile(path: string): boolean {
