@@ -190,7 +190,7 @@ describe('deploy-time validation (spec §3.5)', () => {
       const body = await expectRejected(res, 422, [expect.objectContaining({ code: 'connector.unknown' })]);
       const [problem] = body.problems!;
       expect(problem.message).toMatch(/^connector type 'nope' is not registered; registered types: /);
-      expect(problem.message.split('registered types: ')[1].split(', ').sort()).toEqual(['mock', 'rest', 'websocket']);
+      expect(problem.message.split('registered types: ')[1].split(', ').sort()).toEqual(['mock', 'rest', 'soap', 'websocket']);
       expect(problem.location).toMatch(/#\/x-portico-connector$/);
     });
   });

@@ -2,6 +2,7 @@ import { type DynamicModule, Module, type ModuleMetadata, type Type } from '@nes
 import { AdminModule } from '#admin';
 import { MockConnectorModule } from '#connectors/mock';
 import { RestConnectorModule } from '#connectors/rest';
+import { SoapConnectorModule } from '#connectors/soap';
 import { WebSocketConnectorModule } from '#connectors/websocket';
 import type { ConnectorFactory } from '#core';
 import { DataPlaneModule } from '#data-plane';
@@ -18,7 +19,7 @@ export interface GatewayModuleOptions {
   readonly imports?: ModuleMetadata['imports'];
 }
 
-/** The facade users import: the whole gateway, with the built-in `rest`, `websocket` and `mock` connectors. */
+/** The facade users import: the whole gateway, with the built-in `rest`, `websocket`, `soap` and `mock` connectors. */
 @Module({})
 export class GatewayModule {
   static forRoot(options: GatewayModuleOptions): DynamicModule {
@@ -29,6 +30,7 @@ export class GatewayModule {
         GatewayContractsModule,
         RestConnectorModule,
         WebSocketConnectorModule,
+        SoapConnectorModule,
         MockConnectorModule,
         DataPlaneModule,
         AdminModule,

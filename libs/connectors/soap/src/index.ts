@@ -1,9 +1,12 @@
 /**
  * REST-to-SOAP mediation: compiled from a WSDL at deploy time (compileSoapMediation), executed
  * per request (SoapOperation.buildRequest / readResponse, or callSoapOperation with a sender).
- * The connector and routing wiring live elsewhere; this lib does no file or network access
- * except through the sender and the import loader its caller gives it.
+ * The engine does no file or network access except through the sender and the import loader its
+ * caller gives it; the `soap` connector (connector/) is that caller.
  */
+export { SoapConnectorModule } from './connector/soap-connector.module.js';
+export { SoapConnectorFactory } from './connector/soap-connector.factory.js';
+export { SoapConnector } from './connector/soap-connector.js';
 export { compileSoapMediation, compileParsedSoapMediation, SoapMediation, type SoapCompileResult } from './soap-mediation.js';
 export type { SoapApiExtension, SoapOperationExtension, SoapOperationMapping, SoapMediationSource } from './soap-mediation-source.js';
 export { SoapOperation } from './soap-operation.js';

@@ -4,6 +4,20 @@ import { type ISoapServiceMethod, type IServices } from 'soap';
 export const ORDER_WSDL_PATH = new URL('../test-data/OrderService.wsdl', import.meta.url).pathname;
 export const ORDER_WSDL = readFileSync(ORDER_WSDL_PATH, 'utf8');
 
+/** The WSDL's common schema (namespace http://example.com/common) as a document of its own. */
+export const ORDER_COMMON_XSD = ORDER_WSDL.slice(
+  ORDER_WSDL.indexOf('<xs:schema targetNamespace="http://example.com/common"'),
+  ORDER_WSDL.indexOf('</xs:schema>') + '</xs:schema>'.length,
+).replace('<xs:schema ', '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" ');
+
+/** The WSDL without its common schema, importing ORDER_COMMON_XSD from `schemaLocation` instead. */
+export function orderWsdlImporting(schemaLocation: string): string {
+  return ORDER_WSDL.replace(ORDER_COMMON_XSD.replace('xmlns:xs="http://www.w3.org/2001/XMLSchema" ', ''), '').replace(
+    '<xs:import namespace="http://example.com/common"/>',
+    `<xs:import namespace="http://example.com/common" schemaLocation="${schemaLocation}"/>`,
+  );
+}
+
 /** What the fake order service received, as soap's server parsed it. */
 export const received: unknown[] = [];
 

@@ -1,5 +1,5 @@
 import { compileSoapMediation, type SoapCompileResult } from './soap-mediation.js';
-import { ORDER_WSDL, ORDER_WSDL_PATH } from './order-service.spec-support.js';
+import { ORDER_COMMON_XSD, ORDER_WSDL, ORDER_WSDL_PATH, orderWsdlImporting } from './order-service.spec-support.js';
 import { type SoapMediationSource } from './soap-mediation-source.js';
 
 const compile = (overrides: Partial<SoapMediationSource>): Promise<SoapCompileResult> =>
@@ -11,15 +11,8 @@ const problemsOf = async (overrides: Partial<SoapMediationSource>) => {
   return result.problems;
 };
 
-// The common schema moved to its own file, imported with a relative schemaLocation.
-const COMMON_XSD = ORDER_WSDL.slice(ORDER_WSDL.indexOf('<xs:schema targetNamespace="http://example.com/common"'), ORDER_WSDL.indexOf('</xs:schema>') + '</xs:schema>'.length).replace(
-  '<xs:schema ',
-  '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" ',
-);
-const IMPORTING_WSDL = ORDER_WSDL.replace(COMMON_XSD.replace('xmlns:xs="http://www.w3.org/2001/XMLSchema" ', ''), '').replace(
-  '<xs:import namespace="http://example.com/common"/>',
-  '<xs:import namespace="http://example.com/common" schemaLocation="types/common.xsd"/>',
-);
+const COMMON_XSD = ORDER_COMMON_XSD;
+const IMPORTING_WSDL = orderWsdlImporting('types/common.xsd');
 
 describe('compiling a REST-to-SOAP mediation', () => {
   it('defaults to the only service and its first SOAP 1.1 port', async () => {

@@ -6,20 +6,10 @@ import { SoapHttpSender } from './http/soap-http-sender.js';
 import { openApiFromWsdl, type WsdlOpenApiResult } from './openapi/openapi-from-wsdl.js';
 import { parseWsdl } from './wsdl/parsed-wsdl.js';
 import { startSoapServer, type RunningSoapServer } from './soap-test-server.spec-support.js';
+import { PHONE_VERIFY_PATH, phoneVerifyServices } from './phone-verification.spec-support.js';
 
-const PATH = '/phoneverify/phoneverify.asmx';
+const PATH = PHONE_VERIFY_PATH;
 const MAPPING = { id: 'GET /checkphonenumber', operation: 'CheckPhoneNumber', parameters: ['PhoneNumber', 'LicenseKey'] };
-
-/** The CheckPhoneNumber service of the fixtures' mock backend, answering `<Valid>true</Valid>`. */
-function phoneVerifyServices() {
-  const port = {
-    CheckPhoneNumber: (args: { PhoneNumber?: string; LicenseKey?: string }) => {
-      if (args.LicenseKey !== '0') throw { Fault: { faultcode: 'soap:Client', faultstring: 'invalid license key', statusCode: 500 } };
-      return { CheckPhoneNumberResult: { Company: 'Toll Free', Valid: true, OriginalNumber: args.PhoneNumber, Wireless: false } };
-    },
-  };
-  return { PhoneVerify: { PhoneVerifySoap: port, PhoneVerifySoap12: port } };
-}
 
 describeWithCcFixtures('REST-to-SOAP against the fixtures’ PhoneVerification WSDL', () => {
   const location = ccFixturePath('mock-backend/wsdl/PhoneVerification.wsdl');

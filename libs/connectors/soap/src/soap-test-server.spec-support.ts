@@ -7,7 +7,7 @@ export interface RunningSoapServer {
   /** The service URL: http://127.0.0.1:<port><path>. */
   readonly url: string;
   /** Raw requests received, to check what went over the wire. */
-  readonly requests: { headers: Record<string, string | string[] | undefined>; body: string }[];
+  readonly requests: { url: string; headers: Record<string, string | string[] | undefined>; body: string }[];
   close(): Promise<void>;
 }
 
@@ -33,7 +33,7 @@ export async function startSoapServer(options: {
   server.on('request', (request) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-    request.on('end', () => requests.push({ headers: request.headers, body }));
+    request.on('end', () => requests.push({ url: request.url ?? '', headers: request.headers, body }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

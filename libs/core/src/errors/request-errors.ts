@@ -83,6 +83,10 @@ export const REQUEST_ERRORS = {
   badHost: proxy(400, '103470', 'Invalid Host header', 'The Host header is not a valid host[:port], or is sent more than once.'),
   missingHost: proxy(400, '103471', 'Missing Host header', 'HTTP/1.1 requests must carry a Host header.'),
   internal: proxy(500, '103500', 'Internal gateway error', 'The gateway failed to process the request.'),
+  // REST-to-SOAP mediation (the `soap` connector); the descriptions are replaced by the specifics.
+  soapRequestInvalid: proxy(400, '103480', 'Bad request', 'The request does not fit the input message of the SOAP operation.'),
+  soapOperationUnmapped: proxy(501, '103511', 'Not implemented', 'The operation is not mapped to a SOAP operation (x-portico-soap).'),
+  soapResponseInvalid: proxy(502, '103512', 'Bad SOAP response', 'The answer of the SOAP backend could not be read.'),
   missingCredentials: policy(
     401,
     '900901',

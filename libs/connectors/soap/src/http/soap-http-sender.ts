@@ -12,6 +12,8 @@ export interface SoapHttpSenderOptions {
   readonly connector?: buildConnector.connector;
   /** Largest SOAP response read; a larger one fails as `too-large`. */
   readonly maxResponseBytes?: number;
+  /** Keep-alive pool per origin (the connector's upstream settings); undici's defaults otherwise. */
+  readonly pool?: { readonly connections?: number; readonly keepAliveTimeoutMs?: number };
 }
 
 export interface SoapSendOptions {
@@ -39,7 +41,11 @@ export class SoapHttpSender implements SoapSender {
   private closing: Promise<void> | undefined;
 
   constructor(options: SoapHttpSenderOptions = {}) {
-    this.dispatcher = new Agent({ connect: options.connector ?? { ...options.tls } });
+    this.dispatcher = new Agent({
+      connect: options.connector ?? { ...options.tls },
+      ...(options.pool?.connections !== undefined && { connections: options.pool.connections }),
+      ...(options.pool?.keepAliveTimeoutMs !== undefined && { keepAliveTimeout: options.pool.keepAliveTimeoutMs }),
+    });
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   }
 

@@ -1,0 +1,40 @@
+import type { HeaderMap } from '#core';
+
+/**
+ * Headers of the client's request that do not travel to a SOAP backend: hop-by-hop ones, those
+ * describing the JSON body or the JSON answer the client wants (the gateway writes and reads the
+ * SOAP message itself), and the SOAP headers the operation sets.
+ */
+const DROPPED = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'expect',
+  'host',
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'accept',
+  'accept-encoding',
+  'soapaction',
+]);
+
+/**
+ * What the SOAP request carries of the try's headers: the backend credentials the cluster added
+ * (Authorization, API key headers), forwarding headers and the client's own, as the REST
+ * connector would send them.
+ */
+export function forwardedHeaders(headers: HeaderMap): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || DROPPED.has(name)) continue;
+    out[name] = typeof value === 'string' ? value : value.join(name === 'cookie' ? '; ' : ', ');
+  }
+  return out;
+}

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { type ApiDefinition, type ClusterSpec, ConnectorFactory, GatewayConnector, type Problem } from '#core';
+import { GatewaySettings, UpstreamDestinationPolicy } from '#settings';
+import { BackendTls, dialledSetProblems, guardedConnector } from '#upstream';
+import { SoapHttpSender } from '../http/soap-http-sender.js';
+import { type PreparedSoapApi, prepareSoapApi } from './soap-api-preparation.js';
+import { SoapConnector, type SoapMember } from './soap-connector.js';
+import { WsdlUrlFetcher } from './wsdl-url-fetcher.js';
+
+/** Largest JSON body a REST-to-SOAP request may carry: it is read whole to be converted. */
+const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+/** Time to fetch one WSDL or XSD document by URL at deploy time (a deploy's preparation is bounded to 60 s). */
+const WSDL_FETCH_TIMEOUT_MS = 20_000;
+
+/**
+ * The `soap` backend type: REST APIs with a root `x-portico-soap`, mediated to a SOAP service
+ * (issue 19). The WSDL is loaded and compiled once per deploy in `prepare`; requests only write
+ * and read messages. Endpoints must pass `upstream.destinations` at deploy time and on every connect.
+ */
+@GatewayConnector({ type: 'soap' })
+@Injectable()
+export class SoapConnectorFactory extends ConnectorFactory {
+  private readonly prepared = new WeakMap<ApiDefinition, PreparedSoapApi>();
+  private readonly failed = new WeakSet<ApiDefinition>();
+  private readonly fetcher: WsdlUrlFetcher;
+
+  constructor(
+    private readonly settings: GatewaySettings,
+    private readonly destinations: UpstreamDestinationPolicy,
+    private readonly backendTls: BackendTls,
+  ) {
+    super();
+    this.fetcher = new WsdlUrlFetcher(destinations, backendTls, {
+      connectTimeoutMs: settings.upstream.connectTimeoutMs,
+      timeoutMs: WSDL_FETCH_TIMEOUT_MS,
+      maxBytes: settings.definitions.maxDocumentBytes,
+    });
+  }
+
+  override async prepare(api: ApiDefinition): Promise<readonly Problem[]> {
+    if (api.soap === undefined) {
+      this.failed.add(api);
+      return [{ code: 'soap.mapping-invalid', message: `${api.name}:${api.version} has no x-portico-soap naming its WSDL`, location: api.connector.location }];
+    }
+    const result = await prepareSoapApi(api, api.soap, this.fetcher);
+    if ('problems' in result) {
+      this.failed.add(api);
+      return result.problems;
+    }
+    this.prepared.set(api, result.prepared);
+    return [];
+  }
+
+  override validate(spec: ClusterSpec): readonly Problem[] {
+    const problems = dialledSetProblems(spec, { type: 'soap', schemes: ['http', 'https'] }, this.destinations, this.backendTls);
+    if (!this.prepared.has(spec.api)) {
+      const why = this.failed.has(spec.api) ? 'its WSDL or mappings did not compile' : 'the connector was not prepared for it';
+      problems.push({ code: 'connector.prepare-failed', message: `the SOAP mediation of ${spec.api.name}:${spec.api.version} is not ready: ${why}`, location: spec.api.soap?.location });
+    }
+    return problems;
+  }
+
+  override fingerprint(spec: ClusterSpec): string {
+    return `${super.fingerprint(spec)}:${this.prepared.get(spec.api)?.identity ?? 'unprepared'}`;
+  }
+
+  create(spec: ClusterSpec): SoapConnector {
+    const prepared = this.prepared.get(spec.api);
+    const upstream = this.settings.upstream;
+    const connections = Math.min(upstream.maxConnectionsPerEndpoint, spec.endpointSet.circuitBreakers?.maxConnections ?? Number.MAX_SAFE_INTEGER);
+    // One sender per member: the destination guard checks each member's port, TLS names its host.
+    const members: SoapMember[] = spec.endpointSet.urls.map((url) => {
+      const host = url.host.includes(':') ? `[${url.host}]` : url.host;
+      const tls = this.backendTls.connectionOptions(url, spec.endpointSet.tls);
+      const sender = new SoapHttpSender({
+        connector: guardedConnector(this.destinations, url.port, { timeout: upstream.connectTimeoutMs, ...tls }),
+        pool: { connections, keepAliveTimeoutMs: upstream.keepAliveTimeoutMs },
+      });
+      return { url: `${url.scheme}://${host}:${url.port}${url.basePath}`, basePath: url.basePath, sender };
+    });
+    return new SoapConnector(prepared?.routes ?? new Map(), members, MAX_REQUEST_BYTES, `${spec.api.name}:${spec.api.version} ${spec.endpointSet.name}`);
+  }
+}
