@@ -11,6 +11,7 @@ import { ORDER_COMMON_XSD, ORDER_WSDL, orderServices, orderWsdlImporting, sample
 import { PHONE_VERIFY_PATH, phoneVerifyServices } from '../libs/connectors/soap/src/phone-verification.spec-support.js';
 import { type RunningSoapServer, startSoapServer } from '../libs/connectors/soap/src/soap-test-server.spec-support.js';
 import { porticoDeploy } from './support/admin-api.js';
+import { closedPort } from './support/websocket-backends.js';
 
 /**
  * REST-to-SOAP through a real gateway (issue 19): the `soap` connector compiles the WSDL at deploy
@@ -44,15 +45,6 @@ const deployZip = async (gw: TestGateway, zip: Buffer | Promise<Buffer>) =>
 
 const postJson = (gw: TestGateway, path: string, body: unknown) =>
   gw.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-
-/** A port nothing listens on: one the system just gave out and took back. */
-async function closedPort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  await new Promise((done) => server.close(done));
-  return port;
-}
 
 describe('REST-to-SOAP through the gateway (the soap connector)', () => {
   let gw: TestGateway;

@@ -1,29 +1,11 @@
 import type { HeaderMap } from '#core';
 
 /**
- * Headers of the client's request that do not travel to a SOAP backend: hop-by-hop ones, those
- * describing the JSON body or the JSON answer the client wants (the gateway writes and reads the
- * SOAP message itself), and the SOAP headers the operation sets.
+ * Headers of the try that do not travel to a SOAP backend. The data plane has already removed
+ * hop-by-hop ones and `expect`; these describe the JSON body or the JSON answer the client wants
+ * (the gateway writes and reads the SOAP message itself), or are set per operation or per URL.
  */
-const DROPPED = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'expect',
-  'host',
-  'content-type',
-  'content-length',
-  'content-encoding',
-  'accept',
-  'accept-encoding',
-  'soapaction',
-]);
+const DROPPED = new Set(['host', 'content-type', 'content-length', 'content-encoding', 'transfer-encoding', 'accept', 'accept-encoding', 'soapaction']);
 
 /**
  * What the SOAP request carries of the try's headers: the backend credentials the cluster added
