@@ -236,6 +236,25 @@ describe('REST-to-SOAP through the gateway (the soap connector)', () => {
     }
   });
 
+  it('probes the members of a SOAP endpoint set: a dead one turns unhealthy, no deploy warning', async () => {
+    const probed = await startTestGateway({ settings: { upstream: { healthChecks: { intervalMs: 100, timeoutMs: 100, unhealthyThreshold: 1, healthyThreshold: 2 } } } });
+    try {
+      const dead = `http://127.0.0.1:${await closedPort()}/orders`;
+      const deployed = await porticoDeploy(probed, shopDefinition('Probed', '/probed', [dead, orders.url], wsdlUrl, { type: 'failover' }));
+      expect(deployed.status === 201 ? 201 : deployed.text).toBe(201);
+      expect(deployed.json<{ warnings?: { code: string }[] }>().warnings?.map((w) => w.code) ?? []).not.toContain('endpoint.health-check-unsupported');
+      type Clusters = { list: { healthChecks: string; members: { state: string }[] }[] };
+      let clusters: Clusters['list'] = [];
+      for (let i = 0; i < 100 && clusters[0]?.members[0]?.state !== 'unhealthy'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        clusters = (await probed.admin('/portico/v1/clusters?apiName=Probed')).json<Clusters>().list;
+      }
+      expect(clusters.map((c) => [c.healthChecks, c.members.map((m) => m.state)])).toEqual([['tcp', ['unhealthy', 'healthy']]]);
+    } finally {
+      await probed.destroy();
+    }
+  });
+
   it('fails over to the second endpoint when the first is down', async () => {
     const dead = `http://127.0.0.1:${await closedPort()}/orders`;
     const deployed = await porticoDeploy(gw, shopDefinition('Failover', '/failover', [dead, orders.url], wsdlUrl, { type: 'failover' }), { override: true });

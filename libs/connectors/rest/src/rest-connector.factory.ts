@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Pool } from 'undici';
 import { authorityOf, type ClusterSpec, type Connector, ConnectorFactory, GatewayConnector, type Problem } from '#core';
 import { GatewaySettings, UpstreamDestinationPolicy } from '#settings';
-import { BackendTls, dialledSetProblems, guardedConnector } from '#upstream';
-import { EndpointProbe } from './endpoint-probe.js';
+import { BackendTls, dialledSetProblems, EndpointProbe, guardedConnector } from '#upstream';
 import { RestConnector } from './rest-connector.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Dispatcher, Pool } from 'undici';
 import type { Connector, ForwardOutcome, ProbeResult, ResponseTarget, UpstreamRequest } from '#core';
-import type { EndpointProbe } from './endpoint-probe.js';
+import type { EndpointProbe } from '#upstream';
 import { ForwardAttempt } from './forward-attempt.js';
 
 /**

@@ -7,7 +7,7 @@ import type { ClusterSpec } from '#core';
 // eslint-disable-next-line no-restricted-imports
 import { issueCertificate, type IssuedCertificate } from '../../../gateway/src/certificate-issuer.js';
 import { startUpgradeDriver } from './upgrade-driver.spec-support.js';
-import { openClient } from './websocket-backend.spec-support.js';
+import { closedPort, openClient } from './websocket-backend.spec-support.js';
 import { specFor, wsFactoryWith } from './websocket-connector-factory.spec-support.js';
 
 describe('websocket connector factory', () => {
@@ -26,6 +26,15 @@ describe('websocket connector factory', () => {
       },
       expect.objectContaining({ code: 'endpoint.destination-denied', message: expect.stringContaining('169.254.169.254') }),
     ]);
+  });
+
+  it('probes an endpoint nothing listens on as unhealthy, naming why', async () => {
+    const connector = wsFactoryWith().create(specFor([`ws://127.0.0.1:${await closedPort()}/chat`]));
+    try {
+      expect(await connector.probe(0, undefined, new AbortController().signal)).toEqual({ healthy: false, detail: expect.stringContaining('ECONNREFUSED') });
+    } finally {
+      await connector.dispose();
+    }
   });
 
   describe('wss endpoints', () => {
@@ -69,6 +78,23 @@ describe('websocket connector factory', () => {
       } finally {
         await driver.close();
         await connector.dispose();
+      }
+    });
+
+    it('probes a wss endpoint: a TLS connect with the API\'s trust, or a GET of a path on its https twin', async () => {
+      const https = wss.options.server as Server;
+      https.on('request', (req, res) => res.writeHead(req.url === '/healthz' ? 200 : 503).end());
+      const trusted = wsFactoryWith((s) => (s.upstream.tls.trustSystemCas = false)).create(specTrusting([ca.cert]));
+      const untrusted = wsFactoryWith((s) => (s.upstream.tls.trustSystemCas = false)).create(specTrusting(undefined));
+      const signal = new AbortController().signal;
+      try {
+        expect(await trusted.probe(0, undefined, signal)).toEqual({ healthy: true });
+        expect(await trusted.probe(0, '/healthz', signal)).toEqual({ healthy: true });
+        expect(await trusted.probe(0, '/other', signal)).toEqual({ healthy: false, detail: 'HTTP 503' });
+        expect((await untrusted.probe(0, undefined, signal)).healthy).toBe(false);
+      } finally {
+        await trusted.dispose();
+        await untrusted.dispose();
       }
     });
 

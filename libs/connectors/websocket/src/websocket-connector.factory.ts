@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { type ClusterSpec, type Connector, ConnectorFactory, GatewayConnector, type Problem } from '#core';
+import type { ConnectionOptions } from 'node:tls';
+import { Pool } from 'undici';
+import { authorityOf, type ClusterSpec, type Connector, ConnectorFactory, type EndpointUrl, GatewayConnector, type Problem } from '#core';
 import { GatewaySettings, UpstreamDestinationPolicy } from '#settings';
-import { BackendTls, dialledSetProblems } from '#upstream';
+import { BackendTls, dialledSetProblems, EndpointProbe, guardedConnector } from '#upstream';
 import { WebSocketConnector } from './websocket-connector.js';
 import { WebSocketEndpoint } from './websocket-endpoint.js';
 
@@ -27,10 +29,24 @@ export class WebSocketConnectorFactory extends ConnectorFactory {
   create(spec: ClusterSpec): WebSocketConnector & Connector {
     const set = spec.endpointSet;
     const endpoints = set.urls.map((url) => new WebSocketEndpoint(url, this.backendTls.connectionOptions(url, set.tls), this.destinations));
-    return new WebSocketConnector(endpoints, {
+    const probes = set.urls.map((url) => this.probeOf(url, this.backendTls.connectionOptions(url, set.tls)));
+    return new WebSocketConnector(endpoints, probes, {
       maxMessageBytes: this.settings.upstream.websocket.maxMessageBytes,
       idleTimeoutMs: this.settings.upstream.websocket.idleTimeoutMs,
       maxLifetimeMs: this.settings.upstream.websocket.maxLifetimeMs,
     });
+  }
+
+  /**
+   * Health probes of one endpoint (spec §8.2): a connect (TLS for wss) through the destination
+   * guard, or a GET of a path on the endpoint's http/https twin, over a one-connection pool that
+   * holds no socket until a GET probe runs.
+   */
+  private probeOf(url: EndpointUrl, tls: ConnectionOptions): { probe: EndpointProbe; pool: Pool } {
+    const host = url.host.includes(':') ? `[${url.host}]` : url.host;
+    const origin = new URL(`${url.scheme === 'wss' ? 'https' : 'http'}://${host}:${url.port}`);
+    const connect = guardedConnector(this.destinations, url.port, { timeout: this.settings.upstream.connectTimeoutMs, ...tls });
+    const pool = new Pool(origin, { connections: 1, connect });
+    return { probe: new EndpointProbe(origin, connect, pool, authorityOf(url)), pool };
   }
 }

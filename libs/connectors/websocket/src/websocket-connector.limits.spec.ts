@@ -11,7 +11,7 @@ import { WebSocketEndpoint } from './websocket-endpoint.js';
 /** A connector on small limits, to the backend's single endpoint. */
 function connectorFor(backend: WsBackend, options: WebSocketConnectorOptions): WebSocketConnector {
   const policy = new UpstreamDestinationPolicy(new GatewaySettings(), new GatewayListeners());
-  return new WebSocketConnector([new WebSocketEndpoint(specFor([backend.url]).endpointSet.urls[0], {}, policy)], options);
+  return new WebSocketConnector([new WebSocketEndpoint(specFor([backend.url]).endpointSet.urls[0], {}, policy)], [], options);
 }
 
 describe('websocket connector: limits', () => {

@@ -1,4 +1,6 @@
-import type { Connector, ForwardOutcome, ResponseTarget, UpgradeOutcome, UpgradeRequest, UpstreamRequest } from '#core';
+import type { Pool } from 'undici';
+import type { Connector, ForwardOutcome, ProbeResult, ResponseTarget, UpgradeOutcome, UpgradeRequest, UpstreamRequest } from '#core';
+import type { EndpointProbe } from '#upstream';
 import type { FrameTunnelOptions } from './frame-tunnel.js';
 import { UpgradeAttempt } from './upgrade-attempt.js';
 import type { WebSocketEndpoint } from './websocket-endpoint.js';
@@ -31,6 +33,8 @@ export class WebSocketConnector implements Connector {
   constructor(
     /** One per endpoint of the set, in its order. */
     private readonly endpoints: readonly WebSocketEndpoint[],
+    /** Health probes, one per endpoint, with the pool their GET probes use. */
+    private readonly probes: readonly { readonly probe: EndpointProbe; readonly pool: Pool }[],
     options: WebSocketConnectorOptions,
   ) {
     this.tunnelOptions = {
@@ -68,9 +72,15 @@ export class WebSocketConnector implements Connector {
 
   private readonly accepting = (): boolean => !this.disposed;
 
+  probe(endpoint: number, path: string | undefined, signal: AbortSignal): Promise<ProbeResult> {
+    const probe = this.probes[endpoint] as { probe: EndpointProbe } | undefined;
+    return probe === undefined ? Promise.resolve({ healthy: false, detail: `no endpoint ${endpoint}` }) : probe.probe.run(path, signal);
+  }
+
   /** Refuses further handshakes; live connections go on until they end or are cancelled. */
   dispose(): Promise<void> {
+    if (this.disposed) return Promise.resolve();
     this.disposed = true;
-    return Promise.resolve();
+    return Promise.all(this.probes.map(({ pool }) => pool.close())).then(() => undefined);
   }
 }

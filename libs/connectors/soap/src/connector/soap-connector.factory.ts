@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { type ApiDefinition, type ClusterSpec, ConnectorFactory, GatewayConnector, type Problem } from '#core';
+import { type ApiDefinition, authorityOf, type ClusterSpec, ConnectorFactory, GatewayConnector, type Problem } from '#core';
 import { GatewaySettings, UpstreamDestinationPolicy } from '#settings';
-import { BackendTls, dialledSetProblems, guardedConnector } from '#upstream';
+import { BackendTls, dialledSetProblems, EndpointProbe, guardedConnector } from '#upstream';
 import { SoapHttpSender } from '../http/soap-http-sender.js';
 import { type PreparedSoapApi, prepareSoapApi } from './soap-api-preparation.js';
 import { SoapConnector, type SoapMember } from './soap-connector.js';
@@ -72,11 +72,12 @@ export class SoapConnectorFactory extends ConnectorFactory {
     const members: SoapMember[] = spec.endpointSet.urls.map((url) => {
       const host = url.host.includes(':') ? `[${url.host}]` : url.host;
       const tls = this.backendTls.connectionOptions(url, spec.endpointSet.tls);
-      const sender = new SoapHttpSender({
-        connector: guardedConnector(this.destinations, url.port, { timeout: upstream.connectTimeoutMs, ...tls }),
-        pool: { connections, keepAliveTimeoutMs: upstream.keepAliveTimeoutMs },
-      });
-      return { url: `${url.scheme}://${host}:${url.port}${url.basePath}`, basePath: url.basePath, sender };
+      const connect = guardedConnector(this.destinations, url.port, { timeout: upstream.connectTimeoutMs, ...tls });
+      const sender = new SoapHttpSender({ connector: connect, pool: { connections, keepAliveTimeoutMs: upstream.keepAliveTimeoutMs } });
+      const origin = new URL(`${url.scheme}://${host}:${url.port}`);
+      // Probes dial exactly as the SOAP requests do, TLS and destination guard included.
+      const probe = new EndpointProbe(origin, connect, sender.dispatcher, authorityOf(url));
+      return { url: `${origin.origin}${url.basePath}`, basePath: url.basePath, sender, probe };
     });
     return new SoapConnector(prepared?.routes ?? new Map(), members, MAX_REQUEST_BYTES, `${spec.api.name}:${spec.api.version} ${spec.endpointSet.name}`);
   }

@@ -8,9 +8,11 @@ import {
   type RequestErrorSpec,
   type ResponseTarget,
   printable,
+  type ProbeResult,
   ThrottledLog,
   type UpstreamRequest,
 } from '#core';
+import type { EndpointProbe } from '#upstream';
 import type { SoapSender } from '../http/soap-http-sender.js';
 import type { SoapHttpRequest } from '../request/soap-request-input.js';
 import { SoapRequestError, SoapResponseError, SoapTransportError } from '../soap-errors.js';
@@ -27,6 +29,8 @@ export interface SoapMember {
   readonly url: string;
   readonly basePath: string;
   readonly sender: SoapSender & { dispose(): Promise<void> };
+  /** Health probes of the member (spec §8.2), dialled as its SOAP requests are. */
+  readonly probe: EndpointProbe;
 }
 
 /**
@@ -90,6 +94,11 @@ export class SoapConnector implements Connector {
       if (error.failure === 'too-large') return this.unreadable(target, member, 'it exceeds the size limit of SOAP responses');
       return { kind: 'failure', failure: error.failure, headSent: false, cause: error.cause ?? error };
     }
+  }
+
+  probe(endpoint: number, path: string | undefined, signal: AbortSignal): Promise<ProbeResult> {
+    const member = this.members[endpoint] as SoapMember | undefined;
+    return member === undefined ? Promise.resolve({ healthy: false, detail: `no endpoint ${endpoint}` }) : member.probe.run(path, signal);
   }
 
   /** The backend answered something that is no usable SOAP response: 502 to the client, a line for the operator. */

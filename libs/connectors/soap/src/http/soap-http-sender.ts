@@ -36,7 +36,8 @@ const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
  * creates it: dispose() closes the pools.
  */
 export class SoapHttpSender implements SoapSender {
-  private readonly dispatcher: Agent;
+  /** The keep-alive pools; health probes of the members go through them too. */
+  readonly dispatcher: Agent;
   private readonly maxResponseBytes: number;
   private closing: Promise<void> | undefined;
 

@@ -1,22 +1,28 @@
-import type { buildConnector, Pool } from 'undici';
+import type { buildConnector, Dispatcher } from 'undici';
 import type { ProbeResult } from '#core';
-import { DESTINATION_DENIED_CODE } from '#upstream';
+import { DESTINATION_DENIED_CODE } from './destination-denied-error.js';
 
 /**
- * Health probes of one REST endpoint (spec §8.2): a connect through the pool's own connect
- * function (so `upstream.destinations` applies and an HTTPS endpoint must complete its TLS
- * handshake), or a GET of a path through the pool, healthy on 2xx and 3xx. Never throws.
+ * Health probes of one endpoint (spec §8.2), for every connector that dials HTTP-family
+ * backends (REST, SOAP, WebSocket): a connect through the connector's own connect function (so
+ * `upstream.destinations` applies and a TLS endpoint must complete its handshake), or a GET of a
+ * path through a dispatcher of the connector's, healthy on 2xx and 3xx. Never throws.
  */
 export class EndpointProbe {
   private readonly target: buildConnector.Options;
 
+  private readonly origin: string;
+
   constructor(
+    /** http(s) origin of the endpoint (a ws/wss endpoint's is its http/https twin). */
     origin: URL,
     private readonly connect: buildConnector.connector,
-    private readonly pool: Pool,
+    /** What GET probes go through: the endpoint's pool, or an agent that reaches the origin. */
+    private readonly dispatcher: Dispatcher,
     /** The Host header for HTTP probes, as requests to this endpoint send it. */
     private readonly authority: string,
   ) {
+    this.origin = origin.origin;
     // As undici dials: IPv6 literals without their brackets.
     const hostname = origin.hostname.startsWith('[') ? origin.hostname.slice(1, -1) : origin.hostname;
     this.target = { hostname, host: origin.host, protocol: origin.protocol, port: origin.port };
@@ -52,7 +58,7 @@ export class EndpointProbe {
 
   private async get(path: string, signal: AbortSignal): Promise<ProbeResult> {
     try {
-      const { statusCode, body } = await this.pool.request({ method: 'GET', path, signal, headers: { host: this.authority } });
+      const { statusCode, body } = await this.dispatcher.request({ origin: this.origin, method: 'GET', path, signal, headers: { host: this.authority } });
       // Read and drop the body, so the connection goes back to the pool.
       await body.dump();
       return statusCode >= 200 && statusCode < 400 ? { healthy: true } : { healthy: false, detail: `HTTP ${statusCode}` };
