@@ -21,11 +21,13 @@ import { OpenApiController } from './portico/openapi.controller.js';
 import { PorticoApisController } from './portico/portico-apis.controller.js';
 import { PorticoBackendJwtController } from './portico/portico-backend-jwt.controller.js';
 import { PorticoClustersController } from './portico/portico-clusters.controller.js';
+import { PorticoSoapOpenApiController } from './portico/portico-soap-openapi.controller.js';
+import { WsdlBodyParser } from './portico/wsdl-body-parser.js';
 import { DeploymentStore } from './store/deployment-store.js';
 
 /**
  * The admin API: Choreo Connect's adapter API and Portico's own, the deploy pipeline and the
- * deployment store. Needs GatewaySettings, DEFINITION_LOADER, ROUTING_PUBLISHER, CLUSTER_DIRECTORY and BACKEND_JWT_KEYS from
+ * deployment store. Needs GatewaySettings, DEFINITION_LOADER, ROUTING_PUBLISHER, CLUSTER_DIRECTORY and BACKEND_JWT_KEYS (and, optionally, WSDL_OPENAPI_GENERATOR) from
  * global modules or from the modules given to `forRoot({ imports })`. Registers an
  * application-wide exception filter: the Nest application is the admin API.
  */
@@ -36,7 +38,7 @@ import { DeploymentStore } from './store/deployment-store.js';
       inject: [GatewaySettings],
     }),
   ],
-  controllers: [AdapterTokenController, AdapterApisController, PorticoApisController, PorticoClustersController, PorticoBackendJwtController, OpenApiController],
+  controllers: [AdapterTokenController, AdapterApisController, PorticoApisController, PorticoClustersController, PorticoBackendJwtController, PorticoSoapOpenApiController, OpenApiController],
   providers: [
     DeploymentStore,
     DeployPipeline,
@@ -50,6 +52,7 @@ import { DeploymentStore } from './store/deployment-store.js';
     AdminJwtVerifier,
     AdminAuthGuard,
     AdminBodyParsers,
+    WsdlBodyParser,
     AdminRequestGate,
     { provide: APP_FILTER, useClass: AdminExceptionFilter },
   ],

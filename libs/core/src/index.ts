@@ -27,6 +27,7 @@ export * from './contracts/consumer-security.js';
 export * from './contracts/backend-security.js';
 export * from './contracts/data-plane-endpoint.js';
 export * from './contracts/gateway-events.js';
+export * from './contracts/wsdl-openapi.js';
 export * from './tokens.js';
 export * from './logging/printable.js';
 export * from './logging/throttled-log.js';

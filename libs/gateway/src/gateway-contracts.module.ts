@@ -1,5 +1,6 @@
 import { Global, Logger, Module } from '@nestjs/common';
 import { BackendSecurityModule } from '#backend-security';
+import { SoapConnectorModule } from '#connectors/soap';
 import { GATEWAY_EVENTS, GatewayEventBus } from '#core';
 import { DefinitionsModule } from '#definitions';
 import { RoutingModule } from '#routing';
@@ -17,12 +18,12 @@ const gatewayEvents = {
 
 /**
  * Makes the core contracts' implementations (definition loader, routing publisher, snapshot
- * source, consumer and backend security compilers, backend TLS, gateway events) injectable in every feature module, which know only the tokens.
+ * source, consumer and backend security compilers, backend TLS, gateway events, the soap connector's WSDL → OpenAPI generator) injectable in every feature module, which know only the tokens.
  */
 @Global()
 @Module({
-  imports: [RoutingModule, DefinitionsModule, SecurityModule, UpstreamModule, BackendSecurityModule],
+  imports: [RoutingModule, DefinitionsModule, SecurityModule, UpstreamModule, BackendSecurityModule, SoapConnectorModule],
   providers: [gatewayEvents],
-  exports: [RoutingModule, DefinitionsModule, SecurityModule, UpstreamModule, BackendSecurityModule, GATEWAY_EVENTS],
+  exports: [RoutingModule, DefinitionsModule, SecurityModule, UpstreamModule, BackendSecurityModule, SoapConnectorModule, GATEWAY_EVENTS],
 })
 export class GatewayContractsModule {}

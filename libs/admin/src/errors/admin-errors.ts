@@ -14,6 +14,8 @@ export const ADMIN_ERRORS = {
   'admin.definition-unavailable': 404,
   'admin.cluster-not-found': 404,
   'admin.key-rotation-failed': 422,
+  // POST /portico/v1/soap/openapi in a gateway built without the soap connector.
+  'admin.soap-not-installed': 404,
   'admin.internal': 500,
   // Refused before the body is read (AdminRequestGate) or before a request exists (AdminListener).
   'admin.host-not-allowed': 421,

@@ -213,6 +213,43 @@ export const ADMIN_OPENAPI = {
         },
       },
     },
+    '/portico/v1/soap/openapi': {
+      post: {
+        tags: ['portico'],
+        summary: 'Generate the OpenAPI document of a REST facade for a SOAP service from its WSDL (deployable as it is through POST /portico/v1/apis)',
+        description:
+          'The body is the WSDL itself, a project zip holding it (its imports are resolved inside the project), or JSON { "url": <WSDL URL> } fetched through upstream.destinations like a WSDL named at deploy time. ' +
+          'The answer has the root and per-operation x-portico-soap mappings, x-wso2-basePath, and the WSDL service address as x-wso2-production-endpoints.',
+        security: AUTHENTICATED,
+        parameters: [
+          query('wsdl', { type: 'string' }, 'Zip: the WSDL’s path in the project (needed when it holds several). WSDL body: where it will sit in the project (default WSDL/<service>.wsdl).'),
+          query('service', { type: 'string' }, 'The WSDL service (needed when it has several).'),
+          query('port', { type: 'string' }, 'The service port (default: its first SOAP 1.1 port, else its first SOAP 1.2 one).'),
+          query('title', { type: 'string' }, 'info.title, the API name (default: the service name).'),
+          query('version', { type: 'string' }, 'info.version (default 1.0.0).'),
+          query('basePath', { type: 'string' }, 'x-wso2-basePath (default /<service in lower case>).'),
+          query('format', { type: 'string', enum: ['yaml', 'json'] }, 'Format of the answer (default: JSON when Accept asks for application/json, else YAML).'),
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'text/xml': { schema: { type: 'string' } },
+            'application/xml': { schema: { type: 'string' } },
+            'application/wsdl+xml': { schema: { type: 'string' } },
+            'application/zip': { schema: { type: 'string', format: 'binary' } },
+            'application/json': { schema: { type: 'object', required: ['url'], properties: { url: { type: 'string', format: 'uri' } } } },
+          },
+        },
+        responses: {
+          200: { description: 'The OpenAPI 3.0 document.', content: { 'application/yaml': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'object' } } } },
+          400: error('The body cannot be read (empty, corrupt zip, JSON other than { url }).'),
+          401: error('Missing or invalid credentials.'),
+          404: error('The soap connector is not installed (admin.soap-not-installed).'),
+          415: error('Unsupported content type.'),
+          422: error('The WSDL cannot be fetched or used, or the service or port is unknown; every problem is listed (soap.* codes).'),
+        },
+      },
+    },
     '/portico/v1/events': {
       get: {
         tags: ['portico'],

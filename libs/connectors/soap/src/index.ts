@@ -7,6 +7,7 @@
 export { SoapConnectorModule } from './connector/soap-connector.module.js';
 export { SoapConnectorFactory } from './connector/soap-connector.factory.js';
 export { SoapConnector } from './connector/soap-connector.js';
+export { SoapWsdlOpenApiGenerator } from './connector/soap-wsdl-openapi-generator.js';
 export { compileSoapMediation, compileParsedSoapMediation, SoapMediation, type SoapCompileResult } from './soap-mediation.js';
 export type { SoapApiExtension, SoapOperationExtension, SoapOperationMapping, SoapMediationSource } from './soap-mediation-source.js';
 export { SoapOperation } from './soap-operation.js';
