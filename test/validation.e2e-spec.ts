@@ -135,7 +135,7 @@ describe('deploy-time validation (spec §3.5)', () => {
     [
       'a misspelt x-portico-* extension (issue 13)',
       () => withProduction(urls('http://127.0.0.1:1/x'), { 'x-portico-mokc': true }),
-      [['extension.unknown', 'unknown extension x-portico-mokc: Portico reads only x-portico-mock, x-portico-connector, x-portico-backend-jwt, x-portico-soap-errors, x-portico-soap, at the root of the definition', '/x-portico-mokc']],
+      [['extension.unknown', 'unknown extension x-portico-mokc: Portico reads only x-portico-mock, x-portico-connector, x-portico-backend-jwt, x-portico-soap-errors, x-portico-soap, x-portico-wsdl, at the root of the definition', '/x-portico-mokc']],
     ],
     [
       'several problems in one document',

@@ -36,6 +36,7 @@ import type { SystemEndpoints } from './system-endpoints.js';
 import { UpgradeCall } from './upgrade-call.js';
 import { asksForWebSocket, handshakeResponse, offeredProtocols, type UpgradingClient, withoutHandshakeHeaders } from './upgrade-handshake.js';
 import { UpstreamCall } from './upstream-call.js';
+import { asksForWsdl, WsdlResponder } from './wsdl-responder.js';
 import { upstreamHeaders } from './upstream-headers.js';
 
 const NO_CREDENTIAL_HEADERS: readonly string[] = [];
@@ -55,6 +56,7 @@ export class RequestDispatcher {
   private readonly trustedProxies: TrustedProxies;
   private readonly forwardedCertificate: ForwardedClientCertificate;
   private readonly failures: FailedAttemptResponder;
+  private readonly wsdl: WsdlResponder;
   /** The gateway's token header, for APIs that name none (`security.authorizationHeader`). */
   private readonly authorizationHeader: string;
   /** The data-plane mark of this process (see DATA_PLANE_MARK_HEADER): random, so nobody can predict it. */
@@ -80,6 +82,7 @@ export class RequestDispatcher {
     this.trustedProxies = new TrustedProxies(settings.dataPlane.trustedProxies);
     this.forwardedCertificate = new ForwardedClientCertificate(this.trustedProxies, settings.security.mutualSsl);
     this.failures = new FailedAttemptResponder(errors);
+    this.wsdl = new WsdlResponder(errors, this.trustedProxies, this.forwardedCertificate);
   }
 
   /** The listeners' request handler: a bug must cost one request a 500, never the process. */
@@ -120,6 +123,8 @@ export class RequestDispatcher {
       return;
     }
     if (this.system.handle(method, path, req, res)) return;
+    // Before matching: the GET must not be refused by a POST-only SOAP resource.
+    if (asksForWsdl(url, query) && this.wsdl.serve(req, res, path, url.slice(query + 1), this.source.current)) return;
     const match = this.source.current.match(req.headers.host, method, path);
     if (match === undefined) {
       this.errors.send(res, REQUEST_ERRORS.noRoute);

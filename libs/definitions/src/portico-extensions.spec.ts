@@ -5,7 +5,7 @@ import { loadDocument, loadFolder, oas3, problemsOf, projectOf } from './fixture
  * it is a 422 naming the key, its location and the extensions Portico reads.
  */
 const problemsOfDocument = (extra: Record<string, unknown>) => problemsOf(loadDocument(oas3(extra), undefined, 'swagger.json'));
-const KNOWN = 'Portico reads only x-portico-mock, x-portico-connector, x-portico-backend-jwt, x-portico-soap-errors, x-portico-soap, at the root of the definition';
+const KNOWN = 'Portico reads only x-portico-mock, x-portico-connector, x-portico-backend-jwt, x-portico-soap-errors, x-portico-soap, x-portico-wsdl, at the root of the definition';
 
 describe('x-portico-* extensions', () => {
   it('refuses a misspelt one at the root, naming it, where it is and the known ones', async () => {

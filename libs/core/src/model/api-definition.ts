@@ -1,4 +1,4 @@
-import type { SoapOperationMapping, SoapService } from './soap-mapping.js';
+import type { ServedWsdl, SoapOperationMapping, SoapService } from './soap-mapping.js';
 import type { CorsConfig } from './cors-config.js';
 import type { EndpointSets } from './endpoint-set.js';
 
@@ -124,6 +124,8 @@ export interface ApiDefinition {
   readonly soapErrors?: SoapErrorFormat;
   /** Portico's root `x-portico-soap`: the SOAP service this REST API is mediated to (connector `soap`). */
   readonly soap?: SoapService;
+  /** SOAP pass-through APIs: the WSDL answered at `<base path>?wsdl`, its addresses rewritten to the gateway's. */
+  readonly wsdl?: ServedWsdl;
   /** Targets from deployment_environments.yaml, resolved against the configured environments; never empty. */
   readonly deploymentTargets: readonly DeploymentTarget[];
   readonly definition: {

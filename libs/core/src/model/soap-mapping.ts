@@ -30,3 +30,13 @@ export interface SoapOperationMapping {
   readonly operation: string;
   readonly location: string;
 }
+
+/**
+ * The WSDL a SOAP pass-through API serves at `<base path>?wsdl` (its project's single `.wsdl`,
+ * or the one the root `x-portico-wsdl` names), with the project's other documents it may import.
+ */
+export interface ServedWsdl {
+  readonly document: WsdlSource & { readonly kind: 'document' };
+  /** Served without consumer authentication (the default); false: the operation's security applies. */
+  readonly public: boolean;
+}

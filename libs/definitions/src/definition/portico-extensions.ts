@@ -5,10 +5,11 @@ import type { ProblemCollector } from '../problems/problem-collector.js';
 
 /**
  * Every `x-portico-*` extension Portico reads at the root (project/connector-choice.ts,
- * definition/backend-jwt-extension.ts, definition/soap-errors-extension.ts). Those of
+ * definition/backend-jwt-extension.ts, definition/soap-errors-extension.ts,
+ * definition/wsdl-extension.ts). Those of
  * endpoint objects are checked where the objects are read: this walk does not enter `x-wso2-*`.
  */
-export const PORTICO_EXTENSIONS: readonly string[] = ['x-portico-mock', 'x-portico-connector', 'x-portico-backend-jwt', 'x-portico-soap-errors', 'x-portico-soap'];
+export const PORTICO_EXTENSIONS: readonly string[] = ['x-portico-mock', 'x-portico-connector', 'x-portico-backend-jwt', 'x-portico-soap-errors', 'x-portico-soap', 'x-portico-wsdl'];
 
 /** Those Portico reads on an operation (definition/soap-extension.ts). */
 export const OPERATION_EXTENSIONS: readonly string[] = ['x-portico-soap'];

@@ -65,6 +65,11 @@ function wsdlSource(written: string, project: ProjectFiles | undefined, location
     problems.error('soap.wsdl-unavailable', `${written} is not a .wsdl or .xsd file of the project (give its path from the project root)`, location);
     return undefined;
   }
+  return projectDocument(path, content, project);
+}
+
+/** A `.wsdl`/`.xsd` document of the project, with the project's others for its imports. */
+export function projectDocument(path: string, content: Buffer, project: ProjectFiles): WsdlSource & { kind: 'document' } {
   const files: Record<string, string> = {};
   for (const [name, bytes] of project) if (isSoapDocument(name)) files[name] = bytes.toString('utf8');
   return { kind: 'document', path, text: content.toString('utf8'), files };

@@ -7,6 +7,7 @@ import { readBackendJwtExtension } from '../definition/backend-jwt-extension.js'
 import { readSoapErrorsExtension } from '../definition/soap-errors-extension.js';
 import { checkSoapMappings } from '../definition/soap-mapping-check.js';
 import { readSoapService } from '../definition/soap-extension.js';
+import { readServedWsdl } from '../definition/wsdl-extension.js';
 import { apiDisablesSecurity, authHeaderOf, http2BackendOf } from '../definition/security-normalizer.js';
 import type { UrlFamily } from '../endpoints/endpoint-url.js';
 import { backendSecurity } from '../merge/backend-security.js';
@@ -51,6 +52,7 @@ export function assembleApi(input: AssemblyInput): ApiDefinition | undefined {
   const soapErrors = readSoapErrorsExtension(definition.document, definition.file, problems);
   const soap = readSoapService(definition.document, definition.file, input.projectFiles, problems);
   checkSoapMappings(definition, soap, problems);
+  const wsdl = readServedWsdl(definition.document, definition.file, input.type, input.projectFiles, problems);
   const endpoints = connector.type === 'mock' ? { api: MOCK_ENDPOINT_SETS, resources: [] } : mergedEndpointSets(input);
   const apiYamlSecuritySchemes = apiYaml?.securitySchemes ?? [];
   const mutualSsl = mutualSslModeOf(apiYamlSecuritySchemes, definition.document, definition.file, problems);
@@ -89,6 +91,7 @@ export function assembleApi(input: AssemblyInput): ApiDefinition | undefined {
     ...(cors !== undefined && { cors }),
     ...(soapErrors !== undefined && { soapErrors }),
     ...(soap !== undefined && { soap }),
+    ...(wsdl !== undefined && { wsdl }),
     deploymentTargets: input.deploymentTargets,
     definition: { format: definition.format, document: root },
   };
