@@ -50,7 +50,7 @@ describe('connector choice', () => {
     ]);
   });
 
-  itWithCcFixtures('chooses by API type otherwise: REST for HTTP and SOAP, WebSocket for WS', async () => {
+  itWithCcFixtures('chooses by API type otherwise: REST for HTTP, WebSocket for WS (SOAP: see fixtures-acceptance)', async () => {
     expect((await loadDocument(oas3())).api.connector).toEqual({ type: 'rest', options: {}, location: expect.any(String) });
     const ws = readFixture('integration/asyncAPIs/websocket_basic_asyncAPI.yaml').replace('servers:', "x-wso2-basePath: /ws\nservers:");
     expect((await loadDocument(ws)).api).toMatchObject({ type: 'WS', connector: { type: 'websocket' } });

@@ -125,7 +125,7 @@ describeWithCcFixtures('sample projects (samples/apiProjects)', () => {
     const { api, warnings } = kind === 'zip' ? await loadZip(files) : await loadFolder(files);
     expect(warnings).toEqual([]);
     expect(api).toMatchObject({ name: 'SampleSOAPApi', version: '1.0.0', type: 'SOAP', basePath: '/soap/1.0.0', lifecycle: 'CREATED' });
-    expect(api.connector).toEqual({ type: 'rest', options: {}, location: expect.any(String) });
+    expect(api.connector).toEqual({ type: 'soap', options: {}, location: expect.any(String) });
     expect(api.endpoints.PRODUCTION).toMatchObject({ name: 'PRODUCTION', policy: 'LOAD_BALANCE', urls: [{ scheme: 'http', host: 'mockBackend', port: 2340, basePath: '' }] });
     // api.yaml's sandbox endpoint survives: the definition has no host and no sandbox extension.
     expect(api.endpoints.SANDBOX?.urls[0].rawUrl).toBe('http://mockBackend:2340');

@@ -8,5 +8,6 @@ export { DESTINATION_DENIED_CODE, DestinationDeniedError } from './destination-d
 export { dialledSetProblems } from './dialled-set-problems.js';
 export { EndpointProbe } from './endpoint-probe.js';
 export { guardedConnector, guardedLookup } from './guarded-connector.js';
+export { HttpForwarder } from './http-forwarder.js';
 export { upstreamErrorKind } from './upstream-error-kind.js';
 export { UpstreamModule } from './upstream.module.js';

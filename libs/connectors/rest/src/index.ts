@@ -1,3 +1,2 @@
 export { RestConnectorModule } from './rest-connector.module.js';
 export { RestConnectorFactory } from './rest-connector.factory.js';
-export { RestConnector } from './rest-connector.js';

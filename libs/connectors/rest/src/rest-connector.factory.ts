@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Pool } from 'undici';
-import { authorityOf, type ClusterSpec, type Connector, ConnectorFactory, GatewayConnector, type Problem } from '#core';
+import { type ClusterSpec, type Connector, ConnectorFactory, GatewayConnector, type Problem } from '#core';
 import { GatewaySettings, UpstreamDestinationPolicy } from '#settings';
-import { BackendTls, dialledSetProblems, EndpointProbe, guardedConnector } from '#upstream';
-import { RestConnector } from './rest-connector.js';
+import { BackendTls, dialledSetProblems, HttpForwarder } from '#upstream';
 
 /**
  * The `rest` backend type: HTTP/1.1 over undici pools, plain or TLS (spec §10.1, §14). Endpoints
@@ -25,28 +23,6 @@ export class RestConnectorFactory extends ConnectorFactory {
   }
 
   create(spec: ClusterSpec): Connector {
-    const upstream = this.settings.upstream;
-    const pools: Pool[] = [];
-    const probes: EndpointProbe[] = [];
-    // The cluster's maxConnections (spec §9.3) bounds the tries in flight across members; no
-    // member needs a bigger pool than that either.
-    const poolSize = Math.min(upstream.maxConnectionsPerEndpoint, spec.endpointSet.circuitBreakers?.maxConnections ?? Number.MAX_SAFE_INTEGER);
-    for (const url of spec.endpointSet.urls) {
-      const origin = new URL(`${url.scheme}://${url.host.includes(':') ? `[${url.host}]` : url.host}:${url.port}`);
-      // One connect function per endpoint: probes dial exactly as the pool does, TLS included.
-      const tls = this.backendTls.connectionOptions(url, spec.endpointSet.tls);
-      const connect = guardedConnector(this.destinations, url.port, { timeout: upstream.connectTimeoutMs, ...tls });
-      const pool = new Pool(origin, {
-        connections: poolSize,
-        pipelining: 1,
-        keepAliveTimeout: upstream.keepAliveTimeoutMs,
-        headersTimeout: upstream.routeTimeoutMs,
-        bodyTimeout: upstream.idleTimeoutMs,
-        connect,
-      });
-      pools.push(pool);
-      probes.push(new EndpointProbe(origin, connect, pool, authorityOf(url)));
-    }
-    return new RestConnector(pools, upstream.idleTimeoutMs, probes);
+    return HttpForwarder.forCluster(spec, this.settings, this.destinations, this.backendTls);
   }
 }

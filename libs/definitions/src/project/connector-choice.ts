@@ -7,8 +7,8 @@ import type { ProblemCollector } from '../problems/problem-collector.js';
 const BY_API_TYPE: Readonly<Record<ApiType, string>> = {
   HTTP: 'rest',
   GRAPHQL: 'rest',
-  // SOAP pass-through is plain HTTP forwarding.
-  SOAP: 'rest',
+  // Pass-through (spec §10.3): the soap connector streams envelopes as they are.
+  SOAP: 'soap',
   WS: 'websocket',
 };
 

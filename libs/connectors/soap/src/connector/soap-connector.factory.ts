@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { type ApiDefinition, authorityOf, type ClusterSpec, ConnectorFactory, GatewayConnector, type Problem } from '#core';
+import { type ApiDefinition, authorityOf, type ClusterSpec, type Connector, ConnectorFactory, GatewayConnector, type Problem } from '#core';
 import { GatewaySettings, UpstreamDestinationPolicy } from '#settings';
-import { BackendTls, dialledSetProblems, EndpointProbe, guardedConnector } from '#upstream';
+import { BackendTls, dialledSetProblems, EndpointProbe, guardedConnector, HttpForwarder } from '#upstream';
 import { SoapHttpSender } from '../http/soap-http-sender.js';
 import { type PreparedSoapApi, prepareSoapApi } from './soap-api-preparation.js';
 import { SoapConnector, type SoapMember } from './soap-connector.js';
@@ -13,9 +13,10 @@ const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 const WSDL_FETCH_TIMEOUT_MS = 20_000;
 
 /**
- * The `soap` backend type: REST APIs with a root `x-portico-soap`, mediated to a SOAP service
- * (issue 19). The WSDL is loaded and compiled once per deploy in `prepare`; requests only write
- * and read messages. Endpoints must pass `upstream.destinations` at deploy time and on every connect.
+ * The `soap` backend type (issue 19): SOAP APIs (api.yaml `type: SOAP`) passed through as they
+ * are (spec §10.3), and REST APIs with a root `x-portico-soap`, mediated to a SOAP service. For
+ * those the WSDL is loaded and compiled once per deploy in `prepare`; requests only write and
+ * read messages. Endpoints must pass `upstream.destinations` at deploy time and on every connect.
  */
 @GatewayConnector({ type: 'soap' })
 @Injectable()
@@ -38,6 +39,7 @@ export class SoapConnectorFactory extends ConnectorFactory {
   }
 
   override async prepare(api: ApiDefinition): Promise<readonly Problem[]> {
+    if (passesThrough(api)) return [];
     if (api.soap === undefined) {
       this.failed.add(api);
       return [{ code: 'soap.mapping-invalid', message: `${api.name}:${api.version} has no x-portico-soap naming its WSDL`, location: api.connector.location }];
@@ -53,7 +55,7 @@ export class SoapConnectorFactory extends ConnectorFactory {
 
   override validate(spec: ClusterSpec): readonly Problem[] {
     const problems = dialledSetProblems(spec, { type: 'soap', schemes: ['http', 'https'] }, this.destinations, this.backendTls);
-    if (!this.prepared.has(spec.api)) {
+    if (!passesThrough(spec.api) && !this.prepared.has(spec.api)) {
       const why = this.failed.has(spec.api) ? 'its WSDL or mappings did not compile' : 'the connector was not prepared for it';
       problems.push({ code: 'connector.prepare-failed', message: `the SOAP mediation of ${spec.api.name}:${spec.api.version} is not ready: ${why}`, location: spec.api.soap?.location });
     }
@@ -61,10 +63,13 @@ export class SoapConnectorFactory extends ConnectorFactory {
   }
 
   override fingerprint(spec: ClusterSpec): string {
+    if (passesThrough(spec.api)) return `${super.fingerprint(spec)}:pass-through`;
     return `${super.fingerprint(spec)}:${this.prepared.get(spec.api)?.identity ?? 'unprepared'}`;
   }
 
-  create(spec: ClusterSpec): SoapConnector {
+  create(spec: ClusterSpec): Connector {
+    // Envelopes forwarded unchanged and streamed, as any HTTP request (spec §10.3).
+    if (passesThrough(spec.api)) return HttpForwarder.forCluster(spec, this.settings, this.destinations, this.backendTls);
     const prepared = this.prepared.get(spec.api);
     const upstream = this.settings.upstream;
     const connections = Math.min(upstream.maxConnectionsPerEndpoint, spec.endpointSet.circuitBreakers?.maxConnections ?? Number.MAX_SAFE_INTEGER);
@@ -81,4 +86,9 @@ export class SoapConnectorFactory extends ConnectorFactory {
     });
     return new SoapConnector(prepared?.routes ?? new Map(), members, MAX_REQUEST_BYTES, `${spec.api.name}:${spec.api.version} ${spec.endpointSet.name}`);
   }
+}
+
+/** A SOAP API without REST-to-SOAP mappings: its envelopes pass through. */
+function passesThrough(api: ApiDefinition): boolean {
+  return api.soap === undefined && api.type === 'SOAP';
 }

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { type Dispatcher, util } from 'undici';
 import type { Cancellation, ForwardOutcome, ResponseTarget } from '#core';
-import { upstreamErrorKind } from '#upstream';
+import { upstreamErrorKind } from './upstream-error-kind.js';
 
 /**
  * One request to one backend, as an undici dispatch handler: the response head goes to the
