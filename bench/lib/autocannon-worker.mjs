@@ -1,6 +1,7 @@
 // Runs one autocannon load in its own process (so the load generator never shares an event
 // loop with anything measured) and prints the result as one JSON line on stdout.
-// argv[2]: JSON {url, method, bodyFile, credentials?: {header, file}, connections, seconds}
+// argv[2]: JSON {url, method, bodyFile, headers?, credentials?: {header, file}, connections, seconds}
+// headers (optional): sent on every request, over the default content-type of a POST (JSON).
 import fs from 'node:fs';
 import autocannon from 'autocannon';
 
@@ -29,7 +30,7 @@ const result = await autocannon({
   duration: spec.seconds,
   timeout: 5,
   body: spec.method === 'POST' ? fs.readFileSync(spec.bodyFile) : undefined,
-  headers: spec.method === 'POST' ? { 'content-type': 'application/json' } : {},
+  headers: { ...(spec.method === 'POST' ? { 'content-type': 'application/json' } : {}), ...spec.headers },
   ...(spec.credentials ? { requests: credentialRequests(spec.credentials) } : {}),
 });
 console.log(

@@ -1,0 +1,134 @@
+// Portico as built by `npm run build`, with a temp data dir and two apictl projects in its apisDir,
+// both open (`x-wso2-disable-security: true`) and pointing at bench/soap-backend.mjs:
+//   PorticoBenchSoap        api.yaml `type: SOAP`, base path /bench (nginx's prefix too), resource
+//                           `/*` post: the envelope passed through to the backend's /orders
+//   PorticoBenchRestToSoap  a REST API with `x-portico-soap` (WSDL/OrderService.wsdl of the project,
+//                           port OrderSoap11), base path /bench-shop: POST /orders -> PlaceOrder
+import fs from 'node:fs';
+import path from 'node:path';
+import { SOAP_PATH } from './order-messages.mjs';
+
+export const PASS_THROUGH_BASE_PATH = '/bench';
+export const REST_TO_SOAP_BASE_PATH = '/bench-shop';
+export const REST_TO_SOAP_RESOURCE = '/orders';
+const WSDL_FILE = 'libs/connectors/soap/test-data/OrderService.wsdl';
+
+function apiYaml({ name, context, type, backendUrl }) {
+  return `type: api
+version: v4.1.0
+data:
+  name: ${name}
+  context: ${context}
+  version: "1.0.0"
+  provider: admin
+  lifeCycleStatus: CREATED
+  type: ${type}
+  transport:
+    - http
+  endpointImplementationType: ENDPOINT
+  endpointConfig:
+    endpoint_type: http
+    production_endpoints:
+      url: ${backendUrl}
+`;
+}
+
+// As Choreo Connect's SampleSOAPApi: one `/*` POST resource, whatever follows the base path goes on.
+function passThroughDefinition(backendUrl) {
+  return `openapi: 3.0.1
+info:
+  title: PorticoBenchSoap
+  version: 1.0.0
+x-wso2-basePath: ${PASS_THROUGH_BASE_PATH}
+x-wso2-disable-security: true
+x-wso2-production-endpoints:
+  urls:
+    - ${backendUrl}
+paths:
+  /*:
+    post:
+      summary: a SOAP 1.1 or 1.2 envelope, passed through
+      x-wso2-disable-security: true
+      responses:
+        "200":
+          description: OK
+`;
+}
+
+function restToSoapDefinition(soapUrl) {
+  return `openapi: 3.0.3
+info:
+  title: PorticoBenchRestToSoap
+  version: 1.0.0
+x-wso2-basePath: ${REST_TO_SOAP_BASE_PATH}
+x-wso2-disable-security: true
+x-wso2-production-endpoints:
+  urls:
+    - ${soapUrl}
+x-portico-soap:
+  wsdl: WSDL/OrderService.wsdl
+  port: OrderSoap11
+paths:
+  ${REST_TO_SOAP_RESOURCE}:
+    post:
+      summary: PlaceOrder, JSON in and out
+      x-wso2-disable-security: true
+      x-portico-soap: PlaceOrder
+      responses:
+        "200":
+          description: OK
+`;
+}
+
+function writeProject(apisDir, name, files) {
+  for (const [file, text] of Object.entries(files)) {
+    const target = path.join(apisDir, name, file);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, text);
+  }
+}
+
+function gatewayYaml(dir, port) {
+  return `dataDir: ${path.join(dir, 'data')}
+apisDir: ${path.join(dir, 'apis')}
+dataPlane:
+  host: 127.0.0.1
+  httpPort: ${port}
+  httpsEnabled: false
+admin:
+  enabled: false
+logging:
+  level: warn
+`;
+}
+
+/** PORTICO_* variables of the caller's shell would override the bench config: leave them out. */
+function environmentWithoutPorticoSettings() {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('PORTICO_')));
+}
+
+/** Writes config + both projects into `dir` and starts the gateway (child named `portico`). */
+export function startSoapPortico(children, { repoRoot, dir, port, backendPort }) {
+  // BENCH_PORTICO_MAIN: another build's main.js (a build out of the tree, see bench/README.md).
+  const main = process.env.BENCH_PORTICO_MAIN || path.join(repoRoot, 'dist/apps/gateway/src/main.js');
+  if (!fs.existsSync(main)) throw new Error(`${main} is missing: run npm run build`);
+  const backendUrl = `http://127.0.0.1:${backendPort}`;
+  const apisDir = path.join(dir, 'apis');
+  fs.mkdirSync(path.join(dir, 'data'), { recursive: true });
+  writeProject(apisDir, 'PorticoBenchSoap', {
+    'api.yaml': apiYaml({ name: 'PorticoBenchSoap', context: PASS_THROUGH_BASE_PATH, type: 'SOAP', backendUrl }),
+    'Definitions/swagger.yaml': passThroughDefinition(backendUrl),
+  });
+  const soapUrl = `${backendUrl}${SOAP_PATH}`;
+  writeProject(apisDir, 'PorticoBenchRestToSoap', {
+    'api.yaml': apiYaml({ name: 'PorticoBenchRestToSoap', context: REST_TO_SOAP_BASE_PATH, type: 'HTTP', backendUrl: soapUrl }),
+    'Definitions/swagger.yaml': restToSoapDefinition(soapUrl),
+    'WSDL/OrderService.wsdl': fs.readFileSync(path.join(repoRoot, WSDL_FILE), 'utf8'),
+  });
+  const config = path.join(dir, 'gateway.yaml');
+  fs.writeFileSync(config, gatewayYaml(dir, port));
+  return children.start('portico', process.execPath, [main, '--config', config], {
+    cwd: repoRoot,
+    env: { ...environmentWithoutPorticoSettings(), NODE_ENV: 'production', NO_COLOR: '1' },
+  });
+}
