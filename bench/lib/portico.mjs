@@ -8,6 +8,7 @@
 // get-jwt-bjwt; the backend ignores the header).
 import fs from 'node:fs';
 import path from 'node:path';
+import { startBenchGateway } from './bench-gateway.mjs';
 import { AUTH_MODES, BACKEND_JWT_BASE_PATH } from './auth-modes.mjs';
 import { BENCH_ISSUER, BENCH_ISSUER_NAME } from './credentials.mjs';
 import { LB_PATH } from './lb-mode.mjs';
@@ -105,18 +106,9 @@ function writeProject(dir, name, apiYamlText, definitionText) {
   fs.writeFileSync(path.join(project, 'Definitions', 'swagger.yaml'), definitionText);
 }
 
-function gatewayYaml(dir, port, publicKeyFile) {
-  return `dataDir: ${path.join(dir, 'data')}
-apisDir: ${path.join(dir, 'apis')}
-dataPlane:
-  host: 127.0.0.1
-  httpPort: ${port}
-  httpsEnabled: false
-admin:
-  enabled: false
-logging:
-  level: warn
-security:
+/** The issuers the bench's tokens and API keys are verified with. */
+function securityYaml(publicKeyFile) {
+  return `security:
   issuers:
     - name: ${JSON.stringify(BENCH_ISSUER_NAME)}
       issuer: ${JSON.stringify(BENCH_ISSUER)}
@@ -132,26 +124,14 @@ security:
  * (optional): the two backends of the load-balanced resource.
  */
 export function startPortico(children, { repoRoot, dir, port, backendPort, publicKeyFile, lbBackendPorts }) {
-  const main = path.join(repoRoot, 'dist/apps/gateway/src/main.js');
-  if (!fs.existsSync(main)) throw new Error(`${main} is missing: run npm run build`);
   const backendUrl = `http://127.0.0.1:${backendPort}`;
-  fs.mkdirSync(path.join(dir, 'data'), { recursive: true });
   const lbUrls = lbBackendPorts?.map((p) => `http://127.0.0.1:${p}`);
   writeProject(dir, 'PorticoBench', apiYaml(backendUrl), definition(backendUrl, lbUrls));
   const bjwtApi = apiYaml(backendUrl, 'PorticoBenchBackendJwt', BACKEND_JWT_BASE_PATH);
   writeProject(dir, 'PorticoBenchBackendJwt', bjwtApi, backendJwtDefinition(backendUrl));
-  const config = path.join(dir, 'gateway.yaml');
-  fs.writeFileSync(config, gatewayYaml(dir, port, publicKeyFile));
-  return children.start('portico', process.execPath, [main, '--config', config], {
-    cwd: repoRoot,
-    env: { ...environmentWithoutPorticoSettings(), NODE_ENV: 'production', NO_COLOR: '1' },
-  });
+  return startBenchGateway(children, { repoRoot, dir, port, extraConfig: securityYaml(publicKeyFile) });
 }
 
-/** PORTICO_* variables of the caller's shell would override the bench config: leave them out. */
-function environmentWithoutPorticoSettings() {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('PORTICO_')));
-}
 
 /**
  * get-jwt-bjwt must not measure get-jwt under another name: Portico serves its JWKS only while

@@ -6,6 +6,7 @@
 //                           port OrderSoap11), base path /bench-shop: POST /orders -> PlaceOrder
 import fs from 'node:fs';
 import path from 'node:path';
+import { startBenchGateway } from '../bench-gateway.mjs';
 import { SOAP_PATH } from './order-messages.mjs';
 
 export const PASS_THROUGH_BASE_PATH = '/bench';
@@ -88,33 +89,12 @@ function writeProject(apisDir, name, files) {
   }
 }
 
-function gatewayYaml(dir, port) {
-  return `dataDir: ${path.join(dir, 'data')}
-apisDir: ${path.join(dir, 'apis')}
-dataPlane:
-  host: 127.0.0.1
-  httpPort: ${port}
-  httpsEnabled: false
-admin:
-  enabled: false
-logging:
-  level: warn
-`;
-}
 
-/** PORTICO_* variables of the caller's shell would override the bench config: leave them out. */
-function environmentWithoutPorticoSettings() {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('PORTICO_')));
-}
 
 /** Writes config + both projects into `dir` and starts the gateway (child named `portico`). */
 export function startSoapPortico(children, { repoRoot, dir, port, backendPort }) {
-  // BENCH_PORTICO_MAIN: another build's main.js (a build out of the tree, see bench/README.md).
-  const main = process.env.BENCH_PORTICO_MAIN || path.join(repoRoot, 'dist/apps/gateway/src/main.js');
-  if (!fs.existsSync(main)) throw new Error(`${main} is missing: run npm run build`);
   const backendUrl = `http://127.0.0.1:${backendPort}`;
   const apisDir = path.join(dir, 'apis');
-  fs.mkdirSync(path.join(dir, 'data'), { recursive: true });
   writeProject(apisDir, 'PorticoBenchSoap', {
     'api.yaml': apiYaml({ name: 'PorticoBenchSoap', context: PASS_THROUGH_BASE_PATH, type: 'SOAP', backendUrl }),
     'Definitions/swagger.yaml': passThroughDefinition(backendUrl),
@@ -125,10 +105,5 @@ export function startSoapPortico(children, { repoRoot, dir, port, backendPort })
     'Definitions/swagger.yaml': restToSoapDefinition(soapUrl),
     'WSDL/OrderService.wsdl': fs.readFileSync(path.join(repoRoot, WSDL_FILE), 'utf8'),
   });
-  const config = path.join(dir, 'gateway.yaml');
-  fs.writeFileSync(config, gatewayYaml(dir, port));
-  return children.start('portico', process.execPath, [main, '--config', config], {
-    cwd: repoRoot,
-    env: { ...environmentWithoutPorticoSettings(), NODE_ENV: 'production', NO_COLOR: '1' },
-  });
+  return startBenchGateway(children, { repoRoot, dir, port });
 }

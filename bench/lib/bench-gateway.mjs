@@ -1,0 +1,45 @@
+// How every scenario starts Portico: the built gateway (or BENCH_PORTICO_MAIN, another build's
+// main.js, see bench/README.md) with a gateway.yaml of its own in the run's directory, its APIs
+// in `<dir>/apis`, HTTP on loopback only, no admin API, warn logs.
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** The built gateway to start; throws when it is missing. */
+export function gatewayMain(repoRoot) {
+  const main = process.env.BENCH_PORTICO_MAIN || path.join(repoRoot, 'dist/apps/gateway/src/main.js');
+  if (!fs.existsSync(main)) throw new Error(`${main} is missing: run npm run build`);
+  return main;
+}
+
+/**
+ * Writes `<dir>/gateway.yaml` (`extraConfig`: more YAML at the root, e.g. security issuers) and
+ * starts the gateway as the child `portico`. The APIs must already be in `<dir>/apis`.
+ */
+export function startBenchGateway(children, { repoRoot, dir, port, extraConfig = '' }) {
+  const main = gatewayMain(repoRoot);
+  fs.mkdirSync(path.join(dir, 'data'), { recursive: true });
+  const config = path.join(dir, 'gateway.yaml');
+  fs.writeFileSync(
+    config,
+    `dataDir: ${path.join(dir, 'data')}
+apisDir: ${path.join(dir, 'apis')}
+dataPlane:
+  host: 127.0.0.1
+  httpPort: ${port}
+  httpsEnabled: false
+admin:
+  enabled: false
+logging:
+  level: warn
+${extraConfig}`,
+  );
+  return children.start('portico', process.execPath, [main, '--config', config], {
+    cwd: repoRoot,
+    env: { ...environmentWithoutPorticoSettings(), NODE_ENV: 'production', NO_COLOR: '1' },
+  });
+}
+
+/** PORTICO_* variables of the caller's shell would override the bench config: leave them out. */
+function environmentWithoutPorticoSettings() {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('PORTICO_')));
+}
