@@ -23,6 +23,7 @@ import {
   writeCertificatePem,
   zipProject,
 } from '#testing';
+import { checkPhoneNumberEnvelope, PHONE_VERIFY_ACTION, SOAP_11_NS, SOAP_12_NS } from './support/phone-verification-messages.js';
 
 /**
  * The gateway's own errors as SOAP faults (spec §10.3, §16.3) through a real gateway, with
@@ -32,13 +33,8 @@ import {
  */
 
 const ISSUER = 'https://km.test/oauth2/token';
-const ACTION = 'http://ws.cdyne.com/PhoneVerify/query/CheckPhoneNumber';
-const SOAP_11_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
-const SOAP_12_NS = 'http://www.w3.org/2003/05/soap-envelope';
-const REQUEST_11 =
-  '<?xml version="1.0" encoding="utf-8"?>' +
-  `<soap:Envelope xmlns:soap="${SOAP_11_NS}"><soap:Body><CheckPhoneNumber xmlns="http://ws.cdyne.com/PhoneVerify/query">` +
-  '<PhoneNumber>18006785432</PhoneNumber><LicenseKey>0</LicenseKey></CheckPhoneNumber></soap:Body></soap:Envelope>';
+const ACTION = PHONE_VERIFY_ACTION;
+const REQUEST_11 = checkPhoneNumberEnvelope(SOAP_11_NS);
 const REQUEST_12 = REQUEST_11.replace(SOAP_11_NS, SOAP_12_NS);
 /** The backend's own fault, for a licence key it refuses: the gateway must not touch it. */
 const BACKEND_FAULT =

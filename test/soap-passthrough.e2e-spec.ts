@@ -23,6 +23,7 @@ import {
   writeCertificatePem,
   zipProject,
 } from '#testing';
+import { checkPhoneNumberEnvelope, PHONE_VERIFY_ACTION, SOAP_11_NS, SOAP_12_NS } from './support/phone-verification-messages.js';
 
 /**
  * SOAP pass-through (spec §10.3) on Choreo Connect's SampleSOAPApi in front of real SOAP
@@ -33,14 +34,9 @@ import {
  */
 
 const ISSUER = 'https://km.test/oauth2/token';
-const ACTION = 'http://ws.cdyne.com/PhoneVerify/query/CheckPhoneNumber';
-const SOAP_11_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
-const SOAP_12_NS = 'http://www.w3.org/2003/05/soap-envelope';
+const ACTION = PHONE_VERIFY_ACTION;
 const FIXTURE_ADDRESS = 'http://ws.cdyne.com/phoneverify/phoneverify.asmx';
-const envelope = (ns: string, phoneNumber = '18006785432'): string =>
-  '<?xml version="1.0" encoding="utf-8"?>' +
-  `<soap:Envelope xmlns:soap="${ns}"><soap:Body><CheckPhoneNumber xmlns="http://ws.cdyne.com/PhoneVerify/query">` +
-  `<PhoneNumber>${phoneNumber}</PhoneNumber><LicenseKey>0</LicenseKey></CheckPhoneNumber></soap:Body></soap:Envelope>`;
+const envelope = checkPhoneNumberEnvelope;
 const SOAP_11 = { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${ACTION}"` };
 const SOAP_12 = { 'content-type': `application/soap+xml; charset=utf-8; action="${ACTION}"` };
 const NO_CREDENTIALS = 'Invalid Credentials';
