@@ -39,6 +39,39 @@ ${extraConfig}`,
   });
 }
 
+/**
+ * The api.yaml apictl writes for a bench API: `type` HTTP, SOAP or WS, one production endpoint
+ * (its scheme gives the endpoint type), served on `transports` (none: every listener).
+ */
+export function benchApiYaml({ name, context, type = 'HTTP', backendUrl, transports = ['http'] }) {
+  const list = transports.length === 0 ? ' []' : transports.map((t) => `\n    - ${t}`).join('');
+  return `type: api
+version: v4.1.0
+data:
+  name: ${name}
+  context: ${context}
+  version: "1.0.0"
+  provider: admin
+  lifeCycleStatus: CREATED
+  type: ${type}
+  transport:${list}
+  endpointImplementationType: ENDPOINT
+  endpointConfig:
+    endpoint_type: ${backendUrl.startsWith('ws') ? 'ws' : 'http'}
+    production_endpoints:
+      url: ${backendUrl}
+`;
+}
+
+/** Writes a project folder `<dir>/apis/<name>/` from its files by path (`api.yaml`, `Definitions/swagger.yaml`, …). */
+export function writeBenchProject(dir, name, files) {
+  for (const [file, text] of Object.entries(files)) {
+    const target = path.join(dir, 'apis', name, file);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, text);
+  }
+}
+
 /** PORTICO_* variables of the caller's shell would override the bench config: leave them out. */
 function environmentWithoutPorticoSettings() {
   return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('PORTICO_')));

@@ -6,34 +6,12 @@
 // /bench-bjwt, has only /secure/items, secured the same way, with `x-portico-backend-jwt: true`:
 // the gateway's setting stays off, so only that API sends its backend a backend JWT (mode
 // get-jwt-bjwt; the backend ignores the header).
-import fs from 'node:fs';
-import path from 'node:path';
-import { startBenchGateway } from './bench-gateway.mjs';
+import { benchApiYaml, startBenchGateway, writeBenchProject } from './bench-gateway.mjs';
 import { AUTH_MODES, BACKEND_JWT_BASE_PATH } from './auth-modes.mjs';
 import { BENCH_ISSUER, BENCH_ISSUER_NAME } from './credentials.mjs';
 import { LB_PATH } from './lb-mode.mjs';
 
 export const PORTICO_BASE_PATH = '/bench';
-
-function apiYaml(backendUrl, name = 'PorticoBench', context = PORTICO_BASE_PATH) {
-  return `type: api
-version: v4.1.0
-data:
-  name: ${name}
-  context: ${context}
-  version: "1.0.0"
-  provider: admin
-  lifeCycleStatus: CREATED
-  type: HTTP
-  transport:
-    - http
-  endpointImplementationType: ENDPOINT
-  endpointConfig:
-    endpoint_type: http
-    production_endpoints:
-      url: ${backendUrl}
-`;
-}
 
 const operation = (summary, security) => `      summary: ${summary}\n${security}      responses:\n        "200":\n          description: OK\n`;
 // Security off per operation, not at the root, so the secured resources keep it.
@@ -99,13 +77,6 @@ paths:
 ${operation('the same 1 KiB JSON, OAuth2 JWT required, backend JWT sent', '')}`;
 }
 
-function writeProject(dir, name, apiYamlText, definitionText) {
-  const project = path.join(dir, 'apis', name);
-  fs.mkdirSync(path.join(project, 'Definitions'), { recursive: true });
-  fs.writeFileSync(path.join(project, 'api.yaml'), apiYamlText);
-  fs.writeFileSync(path.join(project, 'Definitions', 'swagger.yaml'), definitionText);
-}
-
 /** The issuers the bench's tokens and API keys are verified with. */
 function securityYaml(publicKeyFile) {
   return `security:
@@ -126,12 +97,16 @@ function securityYaml(publicKeyFile) {
 export function startPortico(children, { repoRoot, dir, port, backendPort, publicKeyFile, lbBackendPorts }) {
   const backendUrl = `http://127.0.0.1:${backendPort}`;
   const lbUrls = lbBackendPorts?.map((p) => `http://127.0.0.1:${p}`);
-  writeProject(dir, 'PorticoBench', apiYaml(backendUrl), definition(backendUrl, lbUrls));
-  const bjwtApi = apiYaml(backendUrl, 'PorticoBenchBackendJwt', BACKEND_JWT_BASE_PATH);
-  writeProject(dir, 'PorticoBenchBackendJwt', bjwtApi, backendJwtDefinition(backendUrl));
+  writeBenchProject(dir, 'PorticoBench', {
+    'api.yaml': benchApiYaml({ name: 'PorticoBench', context: PORTICO_BASE_PATH, backendUrl }),
+    'Definitions/swagger.yaml': definition(backendUrl, lbUrls),
+  });
+  writeBenchProject(dir, 'PorticoBenchBackendJwt', {
+    'api.yaml': benchApiYaml({ name: 'PorticoBenchBackendJwt', context: BACKEND_JWT_BASE_PATH, backendUrl }),
+    'Definitions/swagger.yaml': backendJwtDefinition(backendUrl),
+  });
   return startBenchGateway(children, { repoRoot, dir, port, extraConfig: securityYaml(publicKeyFile) });
 }
-
 
 /**
  * get-jwt-bjwt must not measure get-jwt under another name: Portico serves its JWKS only while

@@ -6,33 +6,13 @@
 //                           port OrderSoap11), base path /bench-shop: POST /orders -> PlaceOrder
 import fs from 'node:fs';
 import path from 'node:path';
-import { startBenchGateway } from '../bench-gateway.mjs';
+import { benchApiYaml, startBenchGateway, writeBenchProject } from '../bench-gateway.mjs';
 import { SOAP_PATH } from './order-messages.mjs';
 
 export const PASS_THROUGH_BASE_PATH = '/bench';
 export const REST_TO_SOAP_BASE_PATH = '/bench-shop';
 export const REST_TO_SOAP_RESOURCE = '/orders';
 const WSDL_FILE = 'libs/connectors/soap/test-data/OrderService.wsdl';
-
-function apiYaml({ name, context, type, backendUrl }) {
-  return `type: api
-version: v4.1.0
-data:
-  name: ${name}
-  context: ${context}
-  version: "1.0.0"
-  provider: admin
-  lifeCycleStatus: CREATED
-  type: ${type}
-  transport:
-    - http
-  endpointImplementationType: ENDPOINT
-  endpointConfig:
-    endpoint_type: http
-    production_endpoints:
-      url: ${backendUrl}
-`;
-}
 
 // As Choreo Connect's SampleSOAPApi: one `/*` POST resource, whatever follows the base path goes on.
 function passThroughDefinition(backendUrl) {
@@ -81,27 +61,16 @@ paths:
 `;
 }
 
-function writeProject(apisDir, name, files) {
-  for (const [file, text] of Object.entries(files)) {
-    const target = path.join(apisDir, name, file);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, text);
-  }
-}
-
-
-
 /** Writes config + both projects into `dir` and starts the gateway (child named `portico`). */
 export function startSoapPortico(children, { repoRoot, dir, port, backendPort }) {
   const backendUrl = `http://127.0.0.1:${backendPort}`;
-  const apisDir = path.join(dir, 'apis');
-  writeProject(apisDir, 'PorticoBenchSoap', {
-    'api.yaml': apiYaml({ name: 'PorticoBenchSoap', context: PASS_THROUGH_BASE_PATH, type: 'SOAP', backendUrl }),
+  writeBenchProject(dir, 'PorticoBenchSoap', {
+    'api.yaml': benchApiYaml({ name: 'PorticoBenchSoap', context: PASS_THROUGH_BASE_PATH, type: 'SOAP', backendUrl }),
     'Definitions/swagger.yaml': passThroughDefinition(backendUrl),
   });
   const soapUrl = `${backendUrl}${SOAP_PATH}`;
-  writeProject(apisDir, 'PorticoBenchRestToSoap', {
-    'api.yaml': apiYaml({ name: 'PorticoBenchRestToSoap', context: REST_TO_SOAP_BASE_PATH, type: 'HTTP', backendUrl: soapUrl }),
+  writeBenchProject(dir, 'PorticoBenchRestToSoap', {
+    'api.yaml': benchApiYaml({ name: 'PorticoBenchRestToSoap', context: REST_TO_SOAP_BASE_PATH, type: 'HTTP', backendUrl: soapUrl }),
     'Definitions/swagger.yaml': restToSoapDefinition(soapUrl),
     'WSDL/OrderService.wsdl': fs.readFileSync(path.join(repoRoot, WSDL_FILE), 'utf8'),
   });

@@ -2,31 +2,10 @@
 // (api.yaml + Definitions/asyncapi.yaml, base path /bench-ws): channel `/*`, open
 // (`x-wso2-disable-security: true`), production endpoint the bench's ws echo backend. Without an
 // `x-uri-mapping` every channel reaches the backend at its base path (spec §10.2).
-import fs from 'node:fs';
-import path from 'node:path';
-import { startBenchGateway } from '../bench-gateway.mjs';
+import { benchApiYaml, startBenchGateway, writeBenchProject } from '../bench-gateway.mjs';
 
 export const WS_BASE_PATH = '/bench-ws';
 export const WS_CHANNEL = '/echo';
-
-function apiYaml(backendUrl) {
-  return `type: api
-version: v4.1.0
-data:
-  name: PorticoBenchWebSocket
-  context: ${WS_BASE_PATH}
-  version: "1.0.0"
-  provider: admin
-  lifeCycleStatus: CREATED
-  type: WS
-  transport: []
-  endpointImplementationType: ENDPOINT
-  endpointConfig:
-    endpoint_type: ws
-    production_endpoints:
-      url: ${backendUrl}
-`;
-}
 
 function asyncApi(backendUrl) {
   return `asyncapi: 2.0.0
@@ -47,14 +26,12 @@ channels:
 `;
 }
 
-
-
 /** Writes config + WS project into `dir` and starts the gateway (child named `portico`). */
 export function startWebsocketPortico(children, { repoRoot, dir, port, backendPort }) {
   const backendUrl = `ws://127.0.0.1:${backendPort}`;
-  const project = path.join(dir, 'apis', 'PorticoBenchWebSocket');
-  fs.mkdirSync(path.join(project, 'Definitions'), { recursive: true });
-  fs.writeFileSync(path.join(project, 'api.yaml'), apiYaml(backendUrl));
-  fs.writeFileSync(path.join(project, 'Definitions', 'asyncapi.yaml'), asyncApi(backendUrl));
+  writeBenchProject(dir, 'PorticoBenchWebSocket', {
+    'api.yaml': benchApiYaml({ name: 'PorticoBenchWebSocket', context: WS_BASE_PATH, type: 'WS', backendUrl, transports: [] }),
+    'Definitions/asyncapi.yaml': asyncApi(backendUrl),
+  });
   return startBenchGateway(children, { repoRoot, dir, port });
 }
