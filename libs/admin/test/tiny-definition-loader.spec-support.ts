@@ -36,6 +36,11 @@ export class TinyDefinitionLoader implements DefinitionLoader {
       this.inFlight--;
     }
   }
+
+  /** The admin specs read no project files (the soap OpenAPI route is tested end to end). */
+  readProjectFiles(): Promise<ReadonlyMap<string, Buffer>> {
+    return Promise.reject(new DeployRejectedError([{ code: 'artifact.unreadable', message: 'the tiny test loader reads no project files' }]));
+  }
 }
 
 async function textOf(source: ApiSource): Promise<string> {

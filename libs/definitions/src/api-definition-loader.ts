@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { ApiSource, DefinitionLoader, LoadedApi } from '#core';
 import { GatewaySettings, resolveSettingsPath } from '#settings';
-import { loadApiDefinition } from './load-api-definition.js';
+import { loadApiDefinition, readProjectZipFiles } from './load-api-definition.js';
 import { documentLimitsOf } from './reading/document-limits.js';
 import { ParseThread } from './reading/parse-thread.js';
 import { type ParsedTextCache, ParsedTextFileCache } from './reading/parsed-text-cache.js';
@@ -26,6 +26,10 @@ export class ApiDefinitionLoader implements DefinitionLoader, OnApplicationShutd
 
   load(source: ApiSource): Promise<LoadedApi> {
     return loadApiDefinition(source, this.settings, this.reader);
+  }
+
+  readProjectFiles(zip: Buffer): Promise<ReadonlyMap<string, Buffer>> {
+    return readProjectZipFiles(zip, this.settings);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -7,7 +7,7 @@ import { loadProject } from './project/project-loader.js';
 import { documentLimitsOf } from './reading/document-limits.js';
 import { readFolderProject } from './reading/folder-reader.js';
 import { StructuredTextReader } from './reading/structured-text-reader.js';
-import { type ArtifactLimits, MAX_ZIP_ENTRIES } from './reading/project-files.js';
+import { type ArtifactLimits, MAX_ZIP_ENTRIES, type ProjectFiles } from './reading/project-files.js';
 import { readZipProject } from './reading/zip-reader.js';
 
 /**
@@ -39,6 +39,15 @@ async function build(source: ApiSource, settings: GatewaySettings, problems: Pro
       return files && !problems.hasErrors ? loadProject(files, settings, problems, reader) : undefined;
     }
   }
+}
+
+/** The files of a project zip, as a deploy reads them; rejects with DeployRejectedError. */
+export async function readProjectZipFiles(data: Buffer, settings: GatewaySettings): Promise<ProjectFiles> {
+  const problems = new ProblemCollector();
+  const files = await readZipProject(data, artifactLimitsOf(settings), problems);
+  problems.throwIfErrors();
+  if (files === undefined) throw new Error('the zip reader produced no files and reported no problem');
+  return files;
 }
 
 function artifactLimitsOf(settings: GatewaySettings): ArtifactLimits {

@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Inject, Optional, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { stringify } from 'yaml';
-import { DeployRejectedError, WSDL_OPENAPI_GENERATOR, type WsdlOpenApiGenerator } from '#core';
+import { DEFINITION_LOADER, type DefinitionLoader, DeployRejectedError, WSDL_OPENAPI_GENERATOR, type WsdlOpenApiGenerator } from '#core';
 import { AdminHttpError } from '../errors/admin-errors.js';
 import { AdminRoute } from '../http/admin-route.js';
 import { adminValidationPipe } from '../http/admin-validation.pipe.js';
@@ -15,7 +15,10 @@ import { WSDL_OPENAPI_BODY_TYPES, wsdlOpenApiInput } from './wsdl-openapi-input.
  */
 @Controller('portico/v1/soap')
 export class PorticoSoapOpenApiController {
-  constructor(@Optional() @Inject(WSDL_OPENAPI_GENERATOR) private readonly generator?: WsdlOpenApiGenerator) {}
+  constructor(
+    @Inject(DEFINITION_LOADER) private readonly loader: DefinitionLoader,
+    @Optional() @Inject(WSDL_OPENAPI_GENERATOR) private readonly generator?: WsdlOpenApiGenerator,
+  ) {}
 
   @Post('openapi')
   @HttpCode(200)
@@ -30,7 +33,7 @@ export class PorticoSoapOpenApiController {
     if (this.generator === undefined) {
       throw new AdminHttpError('admin.soap-not-installed', 'the soap connector is not installed in this gateway: it generates OpenAPI documents from WSDLs');
     }
-    const input = wsdlOpenApiInput(body, contentType, query.wsdl);
+    const input = await wsdlOpenApiInput(body, contentType, query.wsdl, this.loader);
     const outcome = await this.generator.generate(input, {
       ...(query.service !== undefined && { service: query.service }),
       ...(query.port !== undefined && { port: query.port }),

@@ -22,4 +22,10 @@ export interface LoadedApi {
  */
 export interface DefinitionLoader {
   load(source: ApiSource): Promise<LoadedApi>;
+  /**
+   * The files of a project zip the gateway reads (definitions, certificates, WSDL and XSD
+   * documents) by path from the project root, read with every defence of `load` (limits checked
+   * while inflating, paths that leave the project refused). Rejects with DeployRejectedError.
+   */
+  readProjectFiles(zip: Buffer): Promise<ReadonlyMap<string, Buffer>>;
 }

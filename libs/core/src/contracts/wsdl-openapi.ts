@@ -1,6 +1,6 @@
 import type { Problem } from '../errors/problem.js';
 
-/** What the WSDL comes as: its text, an apictl-style project zip holding it, or a URL to fetch. */
+/** What the WSDL comes as: its text, the documents of a project holding it, or a URL to fetch. */
 export type WsdlOpenApiInput =
   | {
       readonly kind: 'document';
@@ -10,7 +10,8 @@ export type WsdlOpenApiInput =
     }
   | {
       readonly kind: 'project';
-      readonly zip: Buffer;
+      /** The project's `.wsdl` and `.xsd` documents by path from its root (read by DefinitionLoader.readProjectFiles). */
+      readonly files: Readonly<Record<string, string>>;
       /** The WSDL's path in the project; optional when the project holds one `.wsdl` file. */
       readonly path?: string;
     }

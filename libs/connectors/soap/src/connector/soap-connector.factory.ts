@@ -5,12 +5,10 @@ import { BackendTls, dialledSetProblems, EndpointProbe, guardedConnector, HttpFo
 import { SoapHttpSender } from '../http/soap-http-sender.js';
 import { type PreparedSoapApi, prepareSoapApi } from './soap-api-preparation.js';
 import { SoapConnector, type SoapMember } from './soap-connector.js';
-import { WsdlUrlFetcher } from './wsdl-url-fetcher.js';
+import { type WsdlUrlFetcher, wsdlUrlFetcherOf } from './wsdl-url-fetcher.js';
 
 /** Largest JSON body a REST-to-SOAP request may carry: it is read whole to be converted. */
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
-/** Time to fetch one WSDL or XSD document by URL at deploy time (a deploy's preparation is bounded to 60 s). */
-const WSDL_FETCH_TIMEOUT_MS = 20_000;
 
 /**
  * The `soap` backend type (issue 19): SOAP APIs (api.yaml `type: SOAP`) passed through as they
@@ -31,11 +29,7 @@ export class SoapConnectorFactory extends ConnectorFactory {
     private readonly backendTls: BackendTls,
   ) {
     super();
-    this.fetcher = new WsdlUrlFetcher(destinations, backendTls, {
-      connectTimeoutMs: settings.upstream.connectTimeoutMs,
-      timeoutMs: WSDL_FETCH_TIMEOUT_MS,
-      maxBytes: settings.definitions.maxDocumentBytes,
-    });
+    this.fetcher = wsdlUrlFetcherOf(settings, destinations, backendTls);
   }
 
   override async prepare(api: ApiDefinition): Promise<readonly Problem[]> {

@@ -6,13 +6,7 @@ import { openApiFromWsdl } from '../openapi/openapi-from-wsdl.js';
 import { parseWsdl } from '../wsdl/parsed-wsdl.js';
 import { selectPort } from '../wsdl/port-selection.js';
 import { loadWsdlSource } from './wsdl-openapi-source.js';
-import { type WsdlZipLimits } from './wsdl-project-zip.js';
-import { WsdlUrlFetcher } from './wsdl-url-fetcher.js';
-
-/** Time to fetch one WSDL or XSD document by URL, as at deploy time. */
-const WSDL_FETCH_TIMEOUT_MS = 20_000;
-/** Entries a project zip may have (as the deploy pipeline's reader allows). */
-const MAX_ZIP_ENTRIES = 10_000;
+import { type WsdlUrlFetcher, wsdlUrlFetcherOf } from './wsdl-url-fetcher.js';
 
 /**
  * WSDL → OpenAPI for the admin API (`POST /portico/v1/soap/openapi`): the engine's
@@ -23,19 +17,13 @@ const MAX_ZIP_ENTRIES = 10_000;
 @Injectable()
 export class SoapWsdlOpenApiGenerator implements WsdlOpenApiGenerator {
   private readonly fetcher: WsdlUrlFetcher;
-  private readonly zipLimits: WsdlZipLimits;
 
   constructor(settings: GatewaySettings, destinations: UpstreamDestinationPolicy, backendTls: BackendTls) {
-    this.fetcher = new WsdlUrlFetcher(destinations, backendTls, {
-      connectTimeoutMs: settings.upstream.connectTimeoutMs,
-      timeoutMs: WSDL_FETCH_TIMEOUT_MS,
-      maxBytes: settings.definitions.maxDocumentBytes,
-    });
-    this.zipLimits = { maxFileBytes: settings.definitions.maxDocumentBytes, maxBytes: settings.definitions.maxProjectBytes, maxEntries: MAX_ZIP_ENTRIES };
+    this.fetcher = wsdlUrlFetcherOf(settings, destinations, backendTls);
   }
 
   async generate(input: WsdlOpenApiInput, options: WsdlFacadeOptions): Promise<WsdlOpenApiOutcome> {
-    const source = await loadWsdlSource(input, this.fetcher, this.zipLimits);
+    const source = await loadWsdlSource(input, this.fetcher);
     if ('problems' in source) return source;
     const parsed = await parseWsdl(source);
     if ('problems' in parsed) return parsed;

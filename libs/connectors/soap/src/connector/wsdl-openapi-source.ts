@@ -3,7 +3,6 @@ import type { Problem, WsdlOpenApiInput } from '#core';
 import type { WsdlImportLoader } from '../wsdl/wsdl-loader.js';
 import { projectWsdlLoader } from './project-wsdl-loader.js';
 import type { WsdlUrlFetcher } from './wsdl-url-fetcher.js';
-import { readWsdlProjectZip, type WsdlZipLimits } from './wsdl-project-zip.js';
 
 /** A WSDL ready to parse, with the loader of its imports and the `wsdl` the generated mapping names. */
 export interface LoadedWsdlSource {
@@ -23,7 +22,7 @@ const POSTED_LOCATION = 'posted.wsdl';
  * from a project zip (imports from the project only, as at deploy time) or fetched by URL through
  * the guarded fetcher the connector uses at deploy time (imports by URL too).
  */
-export async function loadWsdlSource(input: WsdlOpenApiInput, fetcher: WsdlUrlFetcher, zipLimits: WsdlZipLimits): Promise<LoadedWsdlSource | { problems: Problem[] }> {
+export async function loadWsdlSource(input: WsdlOpenApiInput, fetcher: WsdlUrlFetcher): Promise<LoadedWsdlSource | { problems: Problem[] }> {
   switch (input.kind) {
     case 'document': {
       const location = input.path ?? POSTED_LOCATION;
@@ -32,7 +31,7 @@ export async function loadWsdlSource(input: WsdlOpenApiInput, fetcher: WsdlUrlFe
       return { text: input.text, location, loadImport, ...(input.path !== undefined && { mappedAs: input.path }) };
     }
     case 'project':
-      return fromProject(input.zip, input.path, zipLimits);
+      return fromProject(input.files, input.path);
     case 'url': {
       const loadImport: WsdlImportLoader = (location) => fetcher.fetch(/^https?:/i.test(location) ? location : new URL(location, input.url).href);
       try {
@@ -45,15 +44,13 @@ export async function loadWsdlSource(input: WsdlOpenApiInput, fetcher: WsdlUrlFe
   }
 }
 
-async function fromProject(zip: Buffer, wanted: string | undefined, limits: WsdlZipLimits): Promise<LoadedWsdlSource | { problems: Problem[] }> {
-  const read = await readWsdlProjectZip(zip, limits);
-  if ('problems' in read) return read;
-  const wsdls = Object.keys(read.files).filter((name) => name.endsWith('.wsdl'));
+function fromProject(files: Readonly<Record<string, string>>, wanted: string | undefined): LoadedWsdlSource | { problems: Problem[] } {
+  const wsdls = Object.keys(files).filter((name) => name.endsWith('.wsdl'));
   const listed = wsdls.join(', ') || 'none';
   let path: string | undefined;
   if (wanted !== undefined) {
     path = posix.normalize(wanted.replace(/^\/+/, ''));
-    if (!Object.hasOwn(read.files, path) || !path.endsWith('.wsdl')) {
+    if (!Object.hasOwn(files, path) || !path.endsWith('.wsdl')) {
       return { problems: [{ code: 'soap.wsdl-unavailable', message: `the project has no WSDL ${wanted} (its .wsdl files: ${listed})` }] };
     }
   } else if (wsdls.length === 1) {
@@ -62,5 +59,5 @@ async function fromProject(zip: Buffer, wanted: string | undefined, limits: Wsdl
     const reason = wsdls.length === 0 ? 'the project holds no .wsdl file' : `the project holds several WSDL files (${listed}): name one with ?wsdl=<path>`;
     return { problems: [{ code: 'soap.wsdl-unavailable', message: reason }] };
   }
-  return { text: read.files[path]!, location: path, loadImport: projectWsdlLoader(read.files), mappedAs: path };
+  return { text: files[path]!, location: path, loadImport: projectWsdlLoader(files), mappedAs: path };
 }

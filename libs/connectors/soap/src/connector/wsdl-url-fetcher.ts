@@ -1,6 +1,6 @@
 import { Agent, request } from 'undici';
 import type { EndpointUrl } from '#core';
-import type { UpstreamDestinationPolicy } from '#settings';
+import type { GatewaySettings, UpstreamDestinationPolicy } from '#settings';
 import { type BackendTls, guardedConnector } from '#upstream';
 
 export interface WsdlFetchLimits {
@@ -61,6 +61,18 @@ export class WsdlUrlFetcher {
     }
     return Buffer.concat(chunks).toString('utf8');
   }
+}
+
+/** Time to fetch one WSDL or XSD document by URL (a deploy's preparation is bounded to 60 s). */
+const WSDL_FETCH_TIMEOUT_MS = 20_000;
+
+/** The fetcher of deploys and of the admin API's OpenAPI generation, on the gateway's settings. */
+export function wsdlUrlFetcherOf(settings: GatewaySettings, destinations: UpstreamDestinationPolicy, backendTls: BackendTls): WsdlUrlFetcher {
+  return new WsdlUrlFetcher(destinations, backendTls, {
+    connectTimeoutMs: settings.upstream.connectTimeoutMs,
+    timeoutMs: WSDL_FETCH_TIMEOUT_MS,
+    maxBytes: settings.definitions.maxDocumentBytes,
+  });
 }
 
 function parseHttpUrl(location: string): URL {
