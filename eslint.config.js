@@ -21,7 +21,7 @@ const restrict = (allowed, extra = []) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**', 'data/**'] },
+  { ignores: ['dist/**', 'libs/*/dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**', 'data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -47,12 +47,19 @@ export default tseslint.config(
     },
   },
   { files: ['libs/core/**/*.ts'], rules: restrict([]) },
+  // @portico/sdk packages core's extension contracts: its entry point re-exports core's files, and only those.
+  {
+    files: ['libs/sdk/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(#|\\.\\./\\.\\./(?!core/src/))', message: '@portico/sdk re-exports libs/core only.' }] }] },
+  },
   { files: ['libs/settings/**/*.ts'], rules: restrict(['core']) },
   { files: ['libs/{definitions,routing,data-plane,admin,security,upstream}/**/*.ts'], rules: restrict(['core', 'settings']) },
   // Connectors and the backend token client dial backends through #upstream (destination guard, TLS).
   { files: ['libs/{connectors,backend-security}/**/*.ts'], rules: restrict(['core', 'settings', 'upstream']) },
   // The soap lib's tests guard their use of Choreo Connect's fixtures with the test kit.
   { files: ['libs/connectors/soap/**/*.spec.ts', 'libs/connectors/soap/**/*.spec-support.ts'], rules: restrict(['core', 'settings', 'upstream', 'testing']) },
-  { files: ['apps/**/*.ts', 'bench/**/*.mjs', 'scripts/**/*.mjs'], rules: { 'no-console': 'off' } },
+  // Every connector lib's contract spec runs the test kit's connector contract suite.
+  { files: ['libs/connectors/*/src/**/*.contract.spec.ts'], rules: restrict(['core', 'settings', 'upstream', 'testing']) },
+  { files: ['apps/**/*.ts', 'bench/**/*.mjs', 'scripts/**/*.mjs', 'test/fixtures/**/*.mjs'], rules: { 'no-console': 'off' } },
   { files: ['**/*.spec.ts', 'test/**/*.ts'], rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' } },
 );

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { accessTokenClaims, generateTestKeyPair, openApiDocument, signJwt, startTestGateway, type TestGateway, writeCertificatePem } from '#testing';
 
 /** A user-written backend type: answers with a greeting from its options, no network. */
-@GatewayConnector({ type: 'greeting' })
+@GatewayConnector({ type: 'greeting', options: { type: 'object', properties: { greeting: { type: 'string' } } } })
 @Injectable()
 class GreetingConnectorFactory extends ConnectorFactory {
   static disposed = 0;
@@ -44,7 +44,7 @@ class GreetingConnectorFactory extends ConnectorFactory {
 }
 
 /** The same through a module: discovery finds decorated providers wherever they are. */
-@GatewayConnector({ type: 'shout' })
+@GatewayConnector({ type: 'shout', options: { type: 'object', properties: { greeting: { type: 'string' } } } })
 @Injectable()
 class ShoutConnectorFactory extends GreetingConnectorFactory {
   override create(spec: ClusterSpec): Connector {
@@ -73,7 +73,7 @@ class WhoConnectorFactory extends ConnectorFactory {
  * A connector with asynchronous deploy-time work (as a WSDL to load): `prepare` loads its "document"
  * (here: a timer), `create` uses what it prepared. Options: `{ document: 'ok' | 'refuse' | 'throw' }`.
  */
-@GatewayConnector({ type: 'prepared' })
+@GatewayConnector({ type: 'prepared', options: { type: 'object', properties: { document: { type: 'string', enum: ['ok', 'refuse', 'throw'] } } } })
 @Injectable()
 class PreparedConnectorFactory extends ConnectorFactory {
   static prepared: string[] = [];
@@ -133,8 +133,21 @@ describe('connectors written by users (ARCHITECTURE §3)', () => {
     expect((await gw.request('/loud/you')).text).toBe('HEY /you');
   });
 
-  it('rejects options the connector refuses, and changes nothing', async () => {
-    const res = await deploy(gw, 'hello', { type: 'greeting', options: { greeting: 42 } });
+  it('rejects options that do not fit the declared schema, each with its path, and changes nothing', async () => {
+    const res = await deploy(gw, 'hello', { type: 'greeting', options: { greeting: 42, greting: 'hi' } });
+    expect(res.status).toBe(422);
+    expect(res.json()).toMatchObject({
+      code: 'connector.options-invalid',
+      problems: [
+        { message: 'greeting connector: greeting must be a string, not 42', location: expect.stringMatching(/#\/x-portico-connector\/options\/greeting$/) },
+        { message: 'greeting connector: greting is not an option of this connector; its options: greeting', location: expect.stringMatching(/#\/x-portico-connector\/options\/greting$/) },
+      ],
+    });
+    expect((await gw.request('/hello/world')).text).toBe('hello /world');
+  });
+
+  it("rejects options the connector's own validation refuses", async () => {
+    const res = await deploy(gw, 'hello', { type: 'greeting', options: {} });
     expect(res.status).toBe(422);
     expect(res.json()).toMatchObject({ code: 'connector.options-invalid', problems: [{ message: 'greeting: expected text' }] });
     expect((await gw.request('/hello/world')).text).toBe('hello /world');

@@ -21,6 +21,7 @@ import { OpenApiController } from './portico/openapi.controller.js';
 import { PorticoApisController } from './portico/portico-apis.controller.js';
 import { PorticoBackendJwtController } from './portico/portico-backend-jwt.controller.js';
 import { PorticoClustersController } from './portico/portico-clusters.controller.js';
+import { PorticoConnectorsController } from './portico/portico-connectors.controller.js';
 import { PorticoSoapOpenApiController } from './portico/portico-soap-openapi.controller.js';
 import { WsdlBodyParser } from './portico/wsdl-body-parser.js';
 import { DeploymentStore } from './store/deployment-store.js';
@@ -38,7 +39,7 @@ import { DeploymentStore } from './store/deployment-store.js';
       inject: [GatewaySettings],
     }),
   ],
-  controllers: [AdapterTokenController, AdapterApisController, PorticoApisController, PorticoClustersController, PorticoBackendJwtController, PorticoSoapOpenApiController, OpenApiController],
+  controllers: [AdapterTokenController, AdapterApisController, PorticoApisController, PorticoClustersController, PorticoConnectorsController, PorticoBackendJwtController, PorticoSoapOpenApiController, OpenApiController],
   providers: [
     DeploymentStore,
     DeployPipeline,

@@ -8,3 +8,4 @@ export const BACKEND_SECURITY_COMPILER = Symbol('portico.BackendSecurityCompiler
 /** The data-plane endpoint serving the backend JWT's public keys (`GET /.wellknown/jwks`, spec §13.5), or null. */
 export const JWKS_ENDPOINT = Symbol('portico.JwksEndpoint');
 export const BACKEND_JWT_KEYS = Symbol('portico.BackendJwtKeys');
+export const CONNECTOR_CATALOGUE = Symbol('portico.ConnectorCatalogue');

@@ -11,7 +11,7 @@ describe('connector choice', () => {
       'Mock/api.yaml': readFixture('integration/apiYaml/mock_impl_test.yaml'),
       'Mock/Definitions/swagger.yaml': readFixture('integration/openAPIs/mock_endpoint_openAPI.yaml'),
     });
-    expect(api.connector).toEqual({ type: 'mock', options: {}, location: expect.any(String) });
+    expect(api.connector).toEqual({ type: 'mock', options: {}, location: expect.any(String), optionsLocation: expect.stringMatching(/#\/x-portico-mock$/) });
     expect(api.endpoints).toEqual(MOCK_SETS);
     expect(api.resources.every((r) => Object.keys(r.endpoints).length === 0)).toBe(true);
     // Mocked APIs are not prototyped, even in lifecycle PROTOTYPED.
@@ -22,9 +22,9 @@ describe('connector choice', () => {
 
   it('turns the mock on with x-portico-mock, passing its options on', async () => {
     const withoutEndpoints = { 'x-wso2-production-endpoints': { urls: ['not even read:0'] } };
-    expect((await loadDocument(oas3({ ...withoutEndpoints, 'x-portico-mock': true }))).api.connector).toEqual({ type: 'mock', options: {}, location: expect.any(String) });
+    expect((await loadDocument(oas3({ ...withoutEndpoints, 'x-portico-mock': true }))).api.connector).toEqual({ type: 'mock', options: {}, location: expect.any(String), optionsLocation: expect.stringMatching(/#\/x-portico-mock$/) });
     const { api } = await loadDocument(oas3({ ...withoutEndpoints, 'x-portico-mock': { enabled: true, delayMs: 20 } }));
-    expect(api.connector).toEqual({ type: 'mock', options: { delayMs: 20 }, location: expect.any(String) });
+    expect(api.connector).toEqual({ type: 'mock', options: { delayMs: 20 }, location: expect.any(String), optionsLocation: expect.stringMatching(/#\/x-portico-mock$/) });
     expect(api.endpoints).toEqual(MOCK_SETS);
     expect((await loadDocument(oas3({ 'x-portico-mock': { enabled: false } }))).api.connector.type).toBe('rest');
   });

@@ -161,7 +161,7 @@ describe('x-portico-* keys of endpoint objects', () => {
       {
         code: 'extension.unknown',
         message:
-          'unknown extension x-portico-weight: Portico reads only x-portico-load-balancer, x-portico-weights, x-portico-health-check, x-portico-tls in an endpoint object (x-wso2-production-endpoints, x-wso2-sandbox-endpoints or an x-wso2-endpoints entry)',
+          'unknown extension x-portico-weight: Portico reads only x-portico-load-balancer, x-portico-weights, x-portico-health-check, x-portico-tls, x-portico-connector in an endpoint object (x-wso2-production-endpoints, x-wso2-sandbox-endpoints or an x-wso2-endpoints entry)',
         location: `${AT}/x-portico-weight`,
       },
     ]);

@@ -1,5 +1,5 @@
-import { type DynamicModule, Module, type ModuleMetadata, type Type } from '@nestjs/common';
-import { AdminModule } from '#admin';
+import { type DynamicModule, type FactoryProvider, Module, type ModuleMetadata, type Type } from '@nestjs/common';
+import { AdminEventsModule, AdminModule } from '#admin';
 import { MockConnectorModule } from '#connectors/mock';
 import { RestConnectorModule } from '#connectors/rest';
 import { SoapConnectorModule } from '#connectors/soap';
@@ -9,34 +9,58 @@ import { DataPlaneModule } from '#data-plane';
 import { type GatewaySettings, SettingsModule } from '#settings';
 import { GatewayContractsModule } from './gateway-contracts.module.js';
 
-export interface GatewayModuleOptions {
-  readonly settings: GatewaySettings;
+interface GatewayExtensions {
   /**
    * Extra connector factories, each a class marked `@GatewayConnector({ type })`. (Modules that
    * provide decorated factories can be passed in `imports` instead: discovery finds them.)
    */
   readonly connectors?: readonly Type<ConnectorFactory>[];
+  /** Modules composed into the gateway: connector modules, and for forRootAsync what the settings factory injects. */
   readonly imports?: ModuleMetadata['imports'];
 }
 
-/** The facade users import: the whole gateway, with the built-in `rest`, `websocket`, `soap` and `mock` connectors. */
+export interface GatewayModuleOptions extends GatewayExtensions {
+  readonly settings: GatewaySettings;
+}
+
+/** The settings made by a factory, e.g. from your own configuration service (Nest's forRootAsync pattern). */
+export interface GatewayModuleAsyncOptions extends GatewayExtensions {
+  readonly inject?: FactoryProvider['inject'];
+  readonly useFactory: (...dependencies: never[]) => GatewaySettings | Promise<GatewaySettings>;
+}
+
+/**
+ * The facade users import: the whole gateway, with the built-in `rest`, `websocket`, `soap` and
+ * `mock` connectors, the data plane, the admin API and its event stream. Boot it with
+ * `startGateway`, which opens the listeners in order (ARCHITECTURE §5).
+ */
 @Module({})
 export class GatewayModule {
   static forRoot(options: GatewayModuleOptions): DynamicModule {
-    return {
-      module: GatewayModule,
-      imports: [
-        SettingsModule.forRoot(options.settings),
-        GatewayContractsModule,
-        RestConnectorModule,
-        WebSocketConnectorModule,
-        SoapConnectorModule,
-        MockConnectorModule,
-        DataPlaneModule,
-        AdminModule,
-        ...(options.imports ?? []),
-      ],
-      providers: [...(options.connectors ?? [])],
-    };
+    return gatewayModule(SettingsModule.forRoot(options.settings), options);
   }
+
+  static forRootAsync(options: GatewayModuleAsyncOptions): DynamicModule {
+    const settings = SettingsModule.forRootAsync({ imports: options.imports, inject: options.inject, useFactory: options.useFactory });
+    return gatewayModule(settings, options);
+  }
+}
+
+function gatewayModule(settings: DynamicModule, extensions: GatewayExtensions): DynamicModule {
+  return {
+    module: GatewayModule,
+    imports: [
+      settings,
+      GatewayContractsModule,
+      RestConnectorModule,
+      WebSocketConnectorModule,
+      SoapConnectorModule,
+      MockConnectorModule,
+      DataPlaneModule,
+      AdminModule,
+      AdminEventsModule,
+      ...(extensions.imports ?? []),
+    ],
+    providers: [...(extensions.connectors ?? [])],
+  };
 }

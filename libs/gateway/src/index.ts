@@ -1,3 +1,6 @@
-export { GatewayModule, type GatewayModuleOptions } from './gateway.module.js';
+export { GatewayModule, type GatewayModuleAsyncOptions, type GatewayModuleOptions } from './gateway.module.js';
 export { startGateway, type RunningGateway, type StartOptions } from './start-gateway.js';
 export { issueCertificate, type IssuedCertificate, type CertificateRequest } from './certificate-issuer.js';
+// What an application composing the gateway needs besides the module: its settings.
+export { GatewaySettings, loadProcessSettings, loadSettings, SettingsError } from '#settings';
+export { EXIT_CODES, StartupError } from '#core';

@@ -1,10 +1,10 @@
-import { type LogLevel, Logger, type Type } from '@nestjs/common';
+import { type DynamicModule, type LogLevel, Logger, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AdminEventsAdapter, AdminEventsGateway, AdminEventsModule, AdminListener, BootDeployer } from '#admin';
+import { AdminEventsAdapter, AdminEventsGateway, AdminListener, BootDeployer } from '#admin';
 import { type ConnectorFactory, GatewayListeners, listenFailure, type TlsCredentials } from '#core';
 import { DataPlaneServer } from '#data-plane';
-import type { GatewaySettings } from '#settings';
+import { GatewaySettings } from '#settings';
 import { GatewayModule, type GatewayModuleOptions } from './gateway.module.js';
 import { listenerCredentials } from './listener-credentials.js';
 
@@ -20,7 +20,9 @@ export interface RunningGateway {
 }
 
 export interface StartOptions {
+  /** With settings: extra connector factories (see GatewayModuleOptions). */
   readonly connectors?: readonly Type<ConnectorFactory>[];
+  /** With settings: extra modules (see GatewayModuleOptions). */
   readonly imports?: GatewayModuleOptions['imports'];
   /** Nest log levels; default from settings.logging.level. */
   readonly logger?: LogLevel[];
@@ -29,18 +31,31 @@ export interface StartOptions {
 const LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 /**
+ * Fastify's own body limit when the settings are not known before the application is built (a
+ * module given to startGateway). It is only a backstop: every body the admin API accepts is read
+ * by its own parser, limited by `admin.maxUploadBytes` (see AdminBodyParsers).
+ */
+const BACKSTOP_BODY_LIMIT = 1024 * 1024 * 1024;
+
+/**
  * Boot order (ARCHITECTURE §5): compose the modules, restore persisted deployments and
  * `config/apis`, publish the first snapshot, then open the data plane, then the admin API.
+ * Give it settings (the gateway is composed with GatewayModule.forRoot), or your own root
+ * module importing `GatewayModule.forRoot(…)` or `GatewayModule.forRootAsync(…)`.
  */
-export async function startGateway(settings: GatewaySettings, options: StartOptions = {}): Promise<RunningGateway> {
-  const logger = options.logger ?? LEVELS.slice(0, LEVELS.indexOf(settings.logging.level) + 1);
+export async function startGateway(root: GatewaySettings | DynamicModule | Type, options: StartOptions = {}): Promise<RunningGateway> {
+  const known = root instanceof GatewaySettings ? root : undefined;
+  const module = root instanceof GatewaySettings ? GatewayModule.forRoot({ settings: root, connectors: options.connectors, imports: options.imports }) : root;
   const adminListener = new AdminListener();
   const app = await NestFactory.create<NestFastifyApplication>(
-    // The admin event stream needs the WebSocket adapter installed below, so it is composed here.
-    GatewayModule.forRoot({ settings, connectors: options.connectors, imports: [AdminEventsModule, ...(options.imports ?? [])] }),
-    new FastifyAdapter({ serverFactory: adminListener.serverFactory, bodyLimit: settings.admin.maxUploadBytes }),
-    { logger, abortOnError: false },
+    module,
+    new FastifyAdapter({ serverFactory: adminListener.serverFactory, bodyLimit: known?.admin.maxUploadBytes ?? BACKSTOP_BODY_LIMIT }),
+    // Without settings yet, the log waits for the levels they set (useLogger below flushes it).
+    { logger: options.logger ?? (known === undefined ? [...LEVELS] : levelsOf(known)), bufferLogs: known === undefined && options.logger === undefined, abortOnError: false },
   );
+  const settings = app.get(GatewaySettings);
+  if (known === undefined && options.logger === undefined) app.useLogger(levelsOf(settings));
+  // The admin event stream (AdminEventsModule, in GatewayModule) needs this adapter.
   app.useWebSocketAdapter(new AdminEventsAdapter(app));
   let adminPort: number | undefined;
   try {
@@ -78,6 +93,10 @@ export async function startGateway(settings: GatewaySettings, options: StartOpti
     await app.close().catch(() => undefined);
     throw error;
   }
+}
+
+function levelsOf(settings: GatewaySettings): LogLevel[] {
+  return LEVELS.slice(0, LEVELS.indexOf(settings.logging.level) + 1);
 }
 
 /** The certificates the enabled TLS listeners need; the admin one defaults to the data plane's. */

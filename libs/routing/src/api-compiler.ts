@@ -2,6 +2,8 @@ import {
   type ApiDefinition,
   type BackendJwt,
   type BackendSecurityCompiler,
+  checkConnectorOptions,
+  type ClusterSpec,
   type ClusterHandle,
   type CompileProblems,
   type EndpointSet,
@@ -17,7 +19,8 @@ import { basePathsOf } from './base-paths.js';
 import { ChannelMapping } from './channel-mapping.js';
 import { ClusterRuntime } from './cluster-runtime.js';
 import { CompiledRoute, type ResourceTarget } from './compiled-route.js';
-import type { ConnectorRegistry } from './connector-registry.js';
+import type { ConnectorRegistration, ConnectorRegistry } from './connector-registry.js';
+import { type ConnectorSelection, connectorSelection } from './connector-selection.js';
 import { CompiledCorsPolicy } from './cors-policy.js';
 import { RouteTrie } from './route-trie.js';
 
@@ -129,20 +132,23 @@ export class ApiCompiler {
   }
 
   private clusterFor(api: ApiDefinition, endpointSet: EndpointSet, { problems, fresh, warnings }: CompileWork): ClusterRuntime | undefined {
-    const type = api.connector.type;
-    const factory = this.registry.get(type);
-    if (factory === undefined) {
+    const selection = connectorSelection(api, endpointSet);
+    const { type } = selection;
+    const registration = this.registry.registration(type);
+    if (registration === undefined) {
       addOnce(problems, {
         code: 'connector.unknown',
         message: `connector type '${type}' is not registered; registered types: ${this.registry.types().join(', ')}`,
-        location: api.connector.location ?? `${api.name}:${api.version}`,
+        location: selection.location,
       });
       return undefined;
     }
-    const spec = { api, endpointSet, options: api.connector.options };
+    const spec = checkedSpec(api, endpointSet, selection, registration, problems);
+    if (spec === undefined) return undefined;
+    const factory = registration.instance;
     const invalid = factory.validate(spec);
     if (invalid.length > 0) {
-      for (const problem of invalid) addOnce(problems, { ...problem, location: problem.location ?? `${api.name}:${api.version}` });
+      for (const problem of invalid) addOnce(problems, { ...problem, location: problem.location ?? selection.location });
       return undefined;
     }
     const key = `${type}:${api.id}:${factory.fingerprint(spec)}`;
@@ -169,6 +175,31 @@ export class ApiCompiler {
     }
     return cluster;
   }
+}
+
+/**
+ * The cluster spec with the options the connector declared checked (defaults filled in), or
+ * undefined with the problems: each option problem names the option's path.
+ */
+function checkedSpec(api: ApiDefinition, endpointSet: EndpointSet, selection: ConnectorSelection, registration: ConnectorRegistration, problems: Problem[]): ClusterSpec | undefined {
+  const checked = checkConnectorOptions(registration.options, selection.options);
+  const found: Problem[] = checked.problems.map(({ pointer, message }) => {
+    const key = pointer.split('/')[1]?.replaceAll('~1', '/').replaceAll('~0', '~') ?? '';
+    return { code: 'connector.options-invalid', message: `${selection.type} connector: ${message}`, location: `${selection.optionLocation(key)}${pointer}` };
+  });
+  const { endpoints, schemes } = registration.capabilities;
+  if (endpoints === 'required' && endpointSet.urls.length === 0) {
+    found.push({ code: 'endpoints.none', message: `the ${selection.type} connector calls endpoint URLs, and ${endpointSet.name} has none`, location: endpointSet.location });
+  }
+  for (const url of endpointSet.urls.filter((u) => !schemes.includes(u.scheme))) {
+    found.push({
+      code: 'endpoint.scheme-unsupported',
+      message: `the ${selection.type} connector dials ${schemes.join(' or ')} endpoints, not ${url.scheme}: ${url.rawUrl}`,
+      location: endpointSet.location,
+    });
+  }
+  for (const problem of found) addOnce(problems, problem);
+  return found.length > 0 ? undefined : { api, endpointSet, options: checked.options };
 }
 
 /** What one compile collects: the clusters its routes use, those it created, its problems and warnings. */

@@ -1,5 +1,6 @@
 import { type ApiDefinition, CONNECTOR_PREPARE_TIMEOUT_MS, type Problem } from '#core';
 import type { ConnectorRegistry } from './connector-registry.js';
+import { connectorTypesOf } from './connector-selection.js';
 
 /**
  * Runs the deploy-time `prepare` of each API's connector (a WSDL to load, …) for the APIs a
@@ -11,16 +12,21 @@ export async function prepareConnectors(apis: Iterable<ApiDefinition>, registry:
   const failed = new Map<ApiDefinition, readonly Problem[]>();
   await Promise.all(
     [...new Set(apis)].map(async (api) => {
-      const factory = registry.get(api.connector.type);
-      if (factory === undefined) return;
-      const problems = await bounded(factory.prepare(api), api);
+      // Each connector type the API's sets use prepares it once.
+      const prepared = await Promise.all(
+        connectorTypesOf(api).map(async (type) => {
+          const factory = registry.get(type);
+          return factory === undefined ? [] : bounded(factory.prepare(api), api, type);
+        }),
+      );
+      const problems = prepared.flat();
       if (problems.length > 0) failed.set(api, problems.map((p) => ({ ...p, location: p.location ?? api.connector.location ?? `${api.name}:${api.version}` })));
     }),
   );
   return failed;
 }
 
-async function bounded(preparation: Promise<readonly Problem[]>, api: ApiDefinition): Promise<readonly Problem[]> {
+async function bounded(preparation: Promise<readonly Problem[]>, api: ApiDefinition, type: string): Promise<readonly Problem[]> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => reject(new Error(`did not finish within ${CONNECTOR_PREPARE_TIMEOUT_MS / 1000} s`)), CONNECTOR_PREPARE_TIMEOUT_MS);
@@ -32,7 +38,7 @@ async function bounded(preparation: Promise<readonly Problem[]>, api: ApiDefinit
     return [
       {
         code: 'connector.prepare-failed',
-        message: `the ${api.connector.type} connector could not prepare ${api.name}:${api.version}: ${typeof message === 'string' ? message : String(error)}`,
+        message: `the ${type} connector could not prepare ${api.name}:${api.version}: ${typeof message === 'string' ? message : String(error)}`,
       },
     ];
   } finally {

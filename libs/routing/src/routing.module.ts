@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { CLUSTER_DIRECTORY, ROUTING_PUBLISHER, SNAPSHOT_SOURCE } from '#core';
+import { CLUSTER_DIRECTORY, CONNECTOR_CATALOGUE, ROUTING_PUBLISHER, SNAPSHOT_SOURCE } from '#core';
 import { ConnectorRegistry } from './connector-registry.js';
 import { RoutingTable } from './routing-table.js';
 
@@ -13,7 +13,8 @@ import { RoutingTable } from './routing-table.js';
     { provide: ROUTING_PUBLISHER, useExisting: RoutingTable },
     { provide: SNAPSHOT_SOURCE, useExisting: RoutingTable },
     { provide: CLUSTER_DIRECTORY, useExisting: RoutingTable },
+    { provide: CONNECTOR_CATALOGUE, useExisting: ConnectorRegistry },
   ],
-  exports: [ConnectorRegistry, RoutingTable, ROUTING_PUBLISHER, SNAPSHOT_SOURCE, CLUSTER_DIRECTORY],
+  exports: [ConnectorRegistry, RoutingTable, ROUTING_PUBLISHER, SNAPSHOT_SOURCE, CLUSTER_DIRECTORY, CONNECTOR_CATALOGUE],
 })
 export class RoutingModule {}

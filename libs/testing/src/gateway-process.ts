@@ -33,6 +33,8 @@ export interface GatewayProcessOptions {
   /** Extra environment (PORTICO_* overrides). */
   readonly env?: Readonly<Record<string, string>>;
   readonly timeoutMs?: number;
+  /** The script to run instead of the built gateway's main (an application composing the gateway). */
+  readonly main?: string;
 }
 
 /** One run of `node dist/apps/gateway/src/main.js --config <file>`. */
@@ -43,11 +45,12 @@ export class GatewayProcess {
   readonly exited: Promise<string>;
 
   private constructor(options: GatewayProcessOptions) {
+    const main = options.main ?? BUILT_MAIN;
     if (!existsSync(BUILT_MAIN)) throw new Error(`${BUILT_MAIN} is missing: run \`npm run build\` first`);
     // The settings of the test come from its arguments and `env` only, never from the runner's PORTICO_* variables.
     const inherited = Object.entries(process.env).filter(([k]) => !k.startsWith('PORTICO_') && !k.startsWith('api_'));
     const env = { ...Object.fromEntries(inherited), ...options.env };
-    this.child = spawn(process.execPath, [BUILT_MAIN, ...(options.args ?? [])], { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [main, ...(options.args ?? [])], { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (chunk: Buffer) => {
       this.output = (this.output + chunk.toString()).slice(-16_384);
     };

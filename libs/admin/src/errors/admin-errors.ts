@@ -13,6 +13,7 @@ export const ADMIN_ERRORS = {
   'admin.route-not-found': 404,
   'admin.definition-unavailable': 404,
   'admin.cluster-not-found': 404,
+  'admin.connector-not-found': 404,
   'admin.key-rotation-failed': 422,
   // POST /portico/v1/soap/openapi in a gateway built without the soap connector.
   'admin.soap-not-installed': 404,

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { DeployRejectedError, PROBLEM_CATEGORY_STATUS, PROBLEM_CODES } from '#core';
+import { DeployRejectedError, PROBLEM_CATEGORY_STATUS, problemCategory } from '#core';
 import { type AdminErrorBody, type AdminErrorCode, AdminHttpError } from './admin-errors.js';
 
 /** HTTP errors raised by Nest or Fastify (routing, body limits, multipart) by status. */
@@ -12,7 +12,7 @@ const CODE_BY_STATUS: Readonly<Record<number, AdminErrorCode>> = {
 /** The JSON body for anything thrown while serving an admin request; undefined = unexpected error (500). */
 export function errorBodyOf(error: unknown, maxUploadBytes: number): AdminErrorBody | undefined {
   if (error instanceof DeployRejectedError) {
-    const decisive = error.problems.find((p) => PROBLEM_CATEGORY_STATUS[PROBLEM_CODES[p.code]] === error.status) ?? error.problems[0];
+    const decisive = error.problems.find((p) => PROBLEM_CATEGORY_STATUS[problemCategory(p.code)] === error.status) ?? error.problems[0];
     return {
       status: error.status,
       code: decisive?.code ?? 'deploy.rejected',

@@ -115,6 +115,26 @@ export const ADMIN_SCHEMAS = {
       members: { type: 'array', items: ref('MemberStatus') },
     },
   },
+  ConnectorDescription: {
+    type: 'object',
+    properties: {
+      type: { type: 'string', description: 'What `x-portico-connector` names, e.g. `rest` or `acme.queue`.' },
+      description: { type: 'string' },
+      module: { type: 'string', description: 'The Nest module that provides the factory.' },
+      factory: { type: 'string' },
+      contractVersion: { type: 'string', description: 'The connector contract (`major.minor`) the factory was built for.' },
+      capabilities: {
+        type: 'object',
+        properties: {
+          upgrade: { type: 'boolean', description: 'Accepts WebSocket handshakes.' },
+          probe: { type: 'boolean', description: 'Can probe endpoints: active health checks apply.' },
+          endpoints: { type: 'string', enum: ['required', 'none'], description: '`none`: calls no endpoint URLs (a set may have none).' },
+          schemes: { type: 'array', items: { type: 'string' }, description: 'The URL schemes its endpoints may use.' },
+        },
+      },
+      options: { type: 'object', description: 'JSON Schema of the options (`x-portico-connector.options`), checked at deploy time.' },
+    },
+  },
   AdapterApiList: {
     type: 'object',
     properties: {

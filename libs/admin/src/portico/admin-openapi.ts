@@ -184,6 +184,26 @@ export const ADMIN_OPENAPI = {
         },
       },
     },
+    '/portico/v1/connectors': {
+      get: {
+        tags: ['portico'],
+        summary: 'The registered connector types: their options (JSON Schema), capabilities, module and contract version',
+        security: AUTHENTICATED,
+        responses: {
+          200: json({ type: 'object', properties: { total: { type: 'integer' }, list: { type: 'array', items: ref('ConnectorDescription') } } }, 'Connector types, by type.'),
+          401: error('Missing or invalid credentials.'),
+        },
+      },
+    },
+    '/portico/v1/connectors/{type}': {
+      get: {
+        tags: ['portico'],
+        summary: 'One registered connector type',
+        security: AUTHENTICATED,
+        parameters: [pathParam('type')],
+        responses: { 200: json(ref('ConnectorDescription'), 'The connector type.'), 401: error('Missing or invalid credentials.'), 404: error('No connector of this type is registered.') },
+      },
+    },
     '/portico/v1/clusters/{id}': {
       get: {
         tags: ['portico'],

@@ -1,7 +1,6 @@
-import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { parse } from 'yaml';
-import { ConnectorFactory, DeployRejectedError, GatewayConnector } from '#core';
+import { CONNECTOR_CONTRACT_VERSION, CONNECTOR_METADATA, ConnectorFactory, DeployRejectedError } from '#core';
 import { MockConnectorFactory, MockConnectorModule } from './index.js';
 import { type Document, clusterSpecOf, itWithCcFixtures, loadYaml, mockApiOf } from './test-api.spec-support.js';
 
@@ -22,17 +21,17 @@ describe('MockConnectorFactory', () => {
     expect(problems).toEqual([
       {
         code: 'connector.options-invalid',
-        message: "Mock option 'quoteHeaderValues' must be a boolean (true or false) (got \"yes\")",
+        message: "mock quoteHeaderValues must be true or false, not 'yes'",
         location: '#/x-portico-mock/quoteHeaderValues',
       },
       {
         code: 'connector.options-invalid',
-        message: "Mock option 'acceptNegotiation' must be one of 'last-match', 'q-values' (got \"first\")",
+        message: "mock acceptNegotiation must be one of 'last-match', 'q-values', not 'first'",
         location: '#/x-portico-mock/acceptNegotiation',
       },
       {
         code: 'connector.options-invalid',
-        message: "Unknown mock option 'delayMs'; known options: quoteHeaderValues, lowerCaseExampleNames, acceptNegotiation, generateExamples",
+        message: 'mock delayMs is not an option of this connector; its options: quoteHeaderValues, lowerCaseExampleNames, acceptNegotiation, generateExamples',
         location: '#/x-portico-mock/delayMs',
       },
     ]);
@@ -89,15 +88,10 @@ paths:
 });
 
 describe('MockConnectorModule', () => {
-  it('provides the factory, discoverable as connector type mock', async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [DiscoveryModule, MockConnectorModule] }).compile();
-    const discovery = moduleRef.get(DiscoveryService);
-    const connectors = discovery.getProviders({ metadataKey: GatewayConnector.KEY });
-    expect(connectors).toHaveLength(1);
-    expect(connectors[0].instance).toBeInstanceOf(MockConnectorFactory);
-    expect(connectors[0].instance).toBeInstanceOf(ConnectorFactory);
-    expect(discovery.getMetadataByDecorator(GatewayConnector, connectors[0])).toEqual({ type: 'mock' });
-    expect(moduleRef.get(MockConnectorFactory)).toBe(connectors[0].instance);
+  it('provides the factory, stamped as connector type mock for the registry to discover', async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [MockConnectorModule] }).compile();
+    expect(moduleRef.get(MockConnectorFactory)).toBeInstanceOf(ConnectorFactory);
+    expect(Reflect.getMetadata(CONNECTOR_METADATA, MockConnectorFactory)).toMatchObject({ type: 'mock', contractVersion: CONNECTOR_CONTRACT_VERSION });
     await moduleRef.close();
   });
 });

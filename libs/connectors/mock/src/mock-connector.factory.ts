@@ -12,10 +12,15 @@ import {
 } from '#core';
 import { compileMock } from './mock-compiler.js';
 import { MockConnector } from './mock-connector.js';
-import { readMockOptions } from './mock-options.js';
+import { MOCK_OPTIONS_SCHEMA, readMockOptions } from './mock-options.js';
 
 /** The `mock` backend type: answers from the definition's examples (`MOCKED_OAS`, spec §10.5). */
-@GatewayConnector({ type: 'mock' })
+@GatewayConnector({
+  type: 'mock',
+  description: "Answers from the definition's examples (MOCKED_OAS, x-portico-mock), without a backend",
+  options: MOCK_OPTIONS_SCHEMA,
+  capabilities: { endpoints: 'none' },
+})
 @Injectable()
 export class MockConnectorFactory extends ConnectorFactory {
   /** A mock answers every key type (spec §7.1): its sets have no endpoints to choose between. */

@@ -1,5 +1,4 @@
-import type { Problem } from '#core';
-import { pointerToken } from './local-reference.js';
+import { checkConnectorOptions, type ObjectOptionSchema, type Problem } from '#core';
 
 /** How request headers pick among equally acceptable media types (spec §10.5 step 5). */
 export type AcceptNegotiation = 'last-match' | 'q-values';
@@ -16,61 +15,32 @@ export interface MockOptions {
   readonly generateExamples: boolean;
 }
 
-export const MOCK_OPTION_DEFAULTS: MockOptions = {
-  quoteHeaderValues: true,
-  lowerCaseExampleNames: true,
-  acceptNegotiation: 'last-match',
-  generateExamples: true,
-};
-
-const ACCEPT_NEGOTIATIONS: readonly AcceptNegotiation[] = ['last-match', 'q-values'];
-
-type OptionReader = (value: unknown) => { readonly value: unknown } | { readonly expected: string };
-
-const booleanOption: OptionReader = (value) =>
-  typeof value === 'boolean' ? { value } : { expected: 'a boolean (true or false)' };
-
-const acceptNegotiationOption: OptionReader = (value) =>
-  ACCEPT_NEGOTIATIONS.includes(value as AcceptNegotiation)
-    ? { value }
-    : { expected: `one of ${ACCEPT_NEGOTIATIONS.map((v) => `'${v}'`).join(', ')}` };
-
-const READERS: Readonly<Record<keyof MockOptions, OptionReader>> = {
-  quoteHeaderValues: booleanOption,
-  lowerCaseExampleNames: booleanOption,
-  acceptNegotiation: acceptNegotiationOption,
-  generateExamples: booleanOption,
-};
+/** The mock's options as it declares them to the gateway (checked at deploy, listed by the admin API). */
+export const MOCK_OPTIONS_SCHEMA = {
+  type: 'object',
+  properties: {
+    quoteHeaderValues: { type: 'boolean', default: true, description: "Send string header examples as JSON text, quotes included, as Choreo Connect does" },
+    lowerCaseExampleNames: { type: 'boolean', default: true, description: 'Lower-case the Prefer: example= value before matching, as Choreo Connect does' },
+    acceptNegotiation: {
+      type: 'string',
+      enum: ['last-match', 'q-values'],
+      default: 'last-match',
+      description: "last-match: Choreo Connect's rule (the last Accept entry matching anything wins); q-values: RFC 9110",
+    },
+    generateExamples: { type: 'boolean', default: true, description: 'Answer with a sample generated from the schema when a media type has a schema but no example' },
+  },
+} as const satisfies ObjectOptionSchema;
 
 export interface ReadMockOptions {
   readonly options: MockOptions;
   readonly problems: readonly Problem[];
 }
 
-/** Checks the raw options, reporting every unknown key and wrong value at once. */
+/** Checks the raw options (the gateway has already, when it deploys), reporting every unknown key and wrong value at once. */
 export function readMockOptions(raw: Readonly<Record<string, unknown>>): ReadMockOptions {
-  const problems: Problem[] = [];
-  const options: Record<string, unknown> = { ...MOCK_OPTION_DEFAULTS };
-  for (const [key, value] of Object.entries(raw)) {
-    const location = `#/x-portico-mock/${pointerToken(key)}`;
-    if (!Object.hasOwn(READERS, key)) {
-      problems.push({
-        code: 'connector.options-invalid',
-        message: `Unknown mock option '${key}'; known options: ${Object.keys(READERS).join(', ')}`,
-        location,
-      });
-      continue;
-    }
-    const read = READERS[key as keyof MockOptions](value);
-    if ('expected' in read) {
-      problems.push({
-        code: 'connector.options-invalid',
-        message: `Mock option '${key}' must be ${read.expected} (got ${JSON.stringify(value) ?? String(value)})`,
-        location,
-      });
-    } else {
-      options[key] = read.value;
-    }
-  }
-  return { options: options as unknown as MockOptions, problems };
+  const { options, problems } = checkConnectorOptions(MOCK_OPTIONS_SCHEMA, raw);
+  return {
+    options: options as unknown as MockOptions,
+    problems: problems.map(({ pointer, message }) => ({ code: 'connector.options-invalid', message: `mock ${message}`, location: `#/x-portico-mock${pointer}` })),
+  };
 }

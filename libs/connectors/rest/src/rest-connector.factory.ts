@@ -7,7 +7,7 @@ import { BackendTls, dialledSetProblems, HttpForwarder } from '#upstream';
  * The `rest` backend type: HTTP/1.1 over undici pools, plain or TLS (spec §10.1, §14). Endpoints
  * must pass `upstream.destinations` at deploy time and again on every connect.
  */
-@GatewayConnector({ type: 'rest' })
+@GatewayConnector({ type: 'rest', description: 'HTTP/1.1 backends over pooled connections, plain or TLS', capabilities: { probe: true, schemes: ['http', 'https'] } })
 @Injectable()
 export class RestConnectorFactory extends ConnectorFactory {
   constructor(

@@ -11,7 +11,7 @@ import { WebSocketEndpoint } from './websocket-endpoint.js';
  * The `websocket` backend type: WebSocket APIs proxied to ws/wss endpoints (spec §10.2). Endpoints
  * must pass `upstream.destinations` at deploy time and again on every connect.
  */
-@GatewayConnector({ type: 'websocket' })
+@GatewayConnector({ type: 'websocket', description: 'WebSocket APIs: handshakes proxied to ws/wss endpoints, frames relayed', capabilities: { upgrade: true, probe: true, schemes: ['ws', 'wss'] } })
 @Injectable()
 export class WebSocketConnectorFactory extends ConnectorFactory {
   constructor(

@@ -15,6 +15,8 @@ export interface ConnectorChoice {
   readonly options: Readonly<Record<string, unknown>>;
   /** Where the choice was made (file and JSON pointer), for deploy problems about it. */
   readonly location?: string;
+  /** Where the options are written, when not at `<location>/options` (e.g. `x-portico-mock` is its options). */
+  readonly optionsLocation?: string;
 }
 
 /** One security requirement of an operation: scheme name → required scopes (spec §11.1). */

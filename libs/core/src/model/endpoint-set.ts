@@ -1,7 +1,8 @@
 import type { BackendAuth, EndpointTlsConfig } from './backend-auth.js';
 import type { EndpointsByKeyType } from './key-type.js';
 
-export type EndpointScheme = 'http' | 'https' | 'ws' | 'wss';
+/** The built-in connectors' schemes; a custom connector declares its own (`capabilities.schemes`). */
+export type EndpointScheme = 'http' | 'https' | 'ws' | 'wss' | (string & {});
 
 /** One backend address of an endpoint set, parsed once at deploy time (spec §6.3). */
 export interface EndpointUrl {
@@ -81,8 +82,19 @@ export interface EndpointSet {
   /** Credentials the gateway sends to these backends (spec §12 and Portico's extensions). */
   readonly security?: BackendAuth;
   readonly tls?: EndpointTlsConfig;
+  /** Portico's `x-portico-connector` in the endpoint object: this set's connector over the API's. */
+  readonly connector?: ConnectorOverride;
   /** Where the set was defined, as a JSON pointer or file reference, for messages. */
   readonly location: string;
 }
 
 export type EndpointSets = EndpointsByKeyType<EndpointSet>;
+
+/** An endpoint set's own connector choice (`x-portico-connector` in its endpoint object). */
+export interface ConnectorOverride {
+  /** Absent: the API's connector type, with these options over the API's (key by key). */
+  readonly type?: string;
+  readonly options: Readonly<Record<string, unknown>>;
+  /** File and JSON pointer of the extension, for deploy problems about it. */
+  readonly location: string;
+}

@@ -8,6 +8,7 @@ import { readAdvanceConfig } from './advance-config.js';
 import type { EndpointDraft } from './endpoint-draft.js';
 import { readEndpointTls } from './endpoint-tls.js';
 import { parseEndpointUrl, type UrlFamily } from './endpoint-url.js';
+import { CONNECTOR_EXTENSION, readConnectorOverride } from './endpoint-connector-extension.js';
 import { readPorticoEndpointExtensions } from './portico-endpoint-extensions.js';
 import { readSecurityConfig } from './security-config.js';
 
@@ -24,14 +25,18 @@ export interface EndpointContext {
 /**
  * Reads an endpoint object (spec §6.2): `urls` (required), `type`, `advanceEndpointConfig`,
  * `securityConfig`, and Portico's `x-portico-load-balancer`, `x-portico-weights`,
- * `x-portico-health-check`. `extension` names it in messages (`x-wso2-production-endpoints` or the
+ * `x-portico-health-check`, `x-portico-tls`, `x-portico-connector`. `extension` names it in messages (`x-wso2-production-endpoints` or the
  * `x-wso2-endpoints` entry name). Returns undefined when it is unusable; the problems say why.
  */
 export function readEndpointObject(value: JsonObject, name: string, extension: string, pointer: string, ctx: EndpointContext): EndpointDraft | undefined {
   const { problems, file } = ctx;
   const at = (...segments: (string | number)[]): string => locationOf(file, childPointer(pointer, ...segments));
   const errorsBefore = problems.errors.length;
-  const urls = readUrls(value.urls, extension, pointer, ctx);
+  const connector = value[CONNECTOR_EXTENSION] === undefined ? undefined : readConnectorOverride(value[CONNECTOR_EXTENSION], at(CONNECTOR_EXTENSION), problems);
+  // A set with its own connector may call no URLs (a function, a mock): the connector's declared capabilities decide, at compile time.
+  // A set naming its own connector type takes any scheme; that connector's declared schemes are checked at compile time.
+  const urlContext = connector?.type === undefined ? ctx : { ...ctx, family: 'any' as const };
+  const urls = connector !== undefined && value.urls === undefined ? [] : readUrls(value.urls, extension, pointer, urlContext);
   const policy = readPolicy(value.type, at('type'), problems);
   const advance = value.advanceEndpointConfig === undefined
     ? {}
@@ -40,7 +45,7 @@ export function readEndpointObject(value: JsonObject, name: string, extension: s
   const portico = readPorticoEndpointExtensions(value, policy, urls?.length, at, problems);
   const tls = readEndpointTls(value, name, at, ctx);
   if (problems.errors.length > errorsBefore || !urls || !advance) return undefined;
-  return { name, urls, policy, ...advance, ...portico, ...(tls && { tls }), securityConfig, location: locationOf(file, pointer) };
+  return { name, urls, policy, ...advance, ...portico, ...(tls && { tls }), ...(connector && { connector }), securityConfig, location: locationOf(file, pointer) };
 }
 
 function readUrls(value: unknown, extension: string, pointer: string, ctx: EndpointContext): EndpointUrl[] | undefined {

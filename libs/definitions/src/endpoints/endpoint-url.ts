@@ -1,14 +1,18 @@
 import type { EndpointScheme, EndpointUrl, ProblemCode } from '#core';
 
-/** REST, SOAP and GraphQL APIs call HTTP backends; WebSocket APIs call ws/wss backends. */
-export type UrlFamily = 'http' | 'ws';
+/**
+ * REST, SOAP and GraphQL APIs call HTTP backends; WebSocket APIs call ws/wss backends; an API
+ * whose connector `x-portico-connector` chose takes any scheme here, and the connector's declared
+ * schemes are checked when the API is compiled.
+ */
+export type UrlFamily = 'http' | 'ws' | 'any';
 
-const SCHEMES: Readonly<Record<UrlFamily, readonly EndpointScheme[]>> = {
+const SCHEMES: Readonly<Record<Exclude<UrlFamily, 'any'>, readonly EndpointScheme[]>> = {
   http: ['http', 'https'],
   ws: ['ws', 'wss'],
 };
 
-const DEFAULT_PORTS: Readonly<Record<EndpointScheme, number>> = { http: 80, https: 443, ws: 80, wss: 443 };
+const DEFAULT_PORTS: Readonly<Partial<Record<EndpointScheme, number>>> = { http: 80, https: 443, ws: 80, wss: 443 };
 
 /** Choreo Connect's hostname rule (spec §3.5); note that one-character hosts fail it. */
 const HOST_NAME = /^[a-zA-Z0-9][a-zA-Z0-9-.]*[0-9a-zA-Z]$/;
@@ -30,12 +34,13 @@ export function parseEndpointUrl(raw: string, family: UrlFamily): ParsedUrl {
   const rawUrl = raw.trim();
   if (rawUrl === '') return fail('endpoint.host-empty', 'empty Hostname is provided');
   if (rawUrl.startsWith('/')) return fail('endpoint.host-relative', `relative paths are not supported as endpoint URLs: ${rawUrl}`);
+  if (family === 'any' && !rawUrl.includes('://')) return fail('endpoint.url-invalid', `endpoint URL needs a scheme (e.g. http://): ${rawUrl}`);
   const absolute = rawUrl.includes('://') ? rawUrl : `${family}://${rawUrl}`;
   const parts = URL_PARTS.exec(absolute);
   if (!parts) return fail('endpoint.url-invalid', `endpoint URL cannot be parsed: ${rawUrl}`);
   const [, schemeText, authority, path] = parts;
-  const scheme = schemeText.toLowerCase() as EndpointScheme;
-  if (!SCHEMES[family].includes(scheme)) {
+  const scheme = schemeText.toLowerCase();
+  if (family !== 'any' && !SCHEMES[family].includes(scheme)) {
     return fail(
       'endpoint.scheme-unsupported',
       `endpoint scheme "${schemeText}" is not supported here (use ${SCHEMES[family].join(' or ')}): ${rawUrl}`,
@@ -50,6 +55,7 @@ export function parseEndpointUrl(raw: string, family: UrlFamily): ParsedUrl {
   if (host === '') return fail('endpoint.host-empty', `empty Hostname is provided: ${rawUrl}`);
   if (!HOST_NAME.test(host)) return fail('endpoint.host-invalid', `malformed endpoint detected (Invalid host name) : ${rawUrl}`);
   const portNumber = port === undefined ? DEFAULT_PORTS[scheme] : Number(port);
+  if (portNumber === undefined) return fail('endpoint.port-range', `endpoint URL needs a port: ${scheme} has no default port: ${rawUrl}`);
   if (portNumber === 0 || portNumber > 65535) {
     return fail('endpoint.port-range', `endpoint port value should be between 0 and 65535: ${rawUrl}`);
   }

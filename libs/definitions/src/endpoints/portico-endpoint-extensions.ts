@@ -4,9 +4,10 @@ import type { ProblemCollector } from '../problems/problem-collector.js';
 import { HEALTH_CHECK_EXTENSION, readHealthCheck } from './health-check-extension.js';
 import { LOAD_BALANCER_EXTENSION, readLoadBalancer, WEIGHTS_EXTENSION } from './load-balancer-extension.js';
 import { TLS_EXTENSION } from './endpoint-tls.js';
+import { CONNECTOR_EXTENSION } from './endpoint-connector-extension.js';
 
 /** The `x-portico-*` keys Portico reads in an endpoint object (and nowhere else). */
-export const ENDPOINT_PORTICO_EXTENSIONS: readonly string[] = [LOAD_BALANCER_EXTENSION, WEIGHTS_EXTENSION, HEALTH_CHECK_EXTENSION, TLS_EXTENSION];
+export const ENDPOINT_PORTICO_EXTENSIONS: readonly string[] = [LOAD_BALANCER_EXTENSION, WEIGHTS_EXTENSION, HEALTH_CHECK_EXTENSION, TLS_EXTENSION, CONNECTOR_EXTENSION];
 
 /** Where the endpoint object's extensions sit in messages. */
 export const ENDPOINT_OBJECT_PLACES = 'an endpoint object (x-wso2-production-endpoints, x-wso2-sandbox-endpoints or an x-wso2-endpoints entry)';

@@ -5,11 +5,17 @@ import type { EndpointTrust } from '../trust/endpoint-certificates.js';
 import type { SecurityByKey } from './backend-security.js';
 import type { DraftsByKey } from './endpoint-merger.js';
 
-/** Endpoint sets of a mock API: no URLs, never called (spec §10.5). */
-export const MOCK_ENDPOINT_SETS: EndpointSets = deepFreeze({
-  PRODUCTION: { name: 'PRODUCTION', urls: [], policy: 'LOAD_BALANCE', location: '/' },
-  SANDBOX: { name: 'SANDBOX', urls: [], policy: 'LOAD_BALANCE', location: '/' },
-});
+/**
+ * Endpoint sets of an API that names no endpoints: a mock API (spec §10.5), or one whose
+ * `x-portico-connector` calls none. Whether its connector may go without URLs is checked when the
+ * API is compiled, against the connector's declared capabilities.
+ */
+export function endpointlessSets(location: string): EndpointSets {
+  return deepFreeze({
+    PRODUCTION: { name: 'PRODUCTION', urls: [], policy: 'LOAD_BALANCE', location },
+    SANDBOX: { name: 'SANDBOX', urls: [], policy: 'LOAD_BALANCE', location },
+  });
+}
 
 /**
  * Turns the merged drafts into the model's endpoint sets: the set's own backend security, else the
@@ -55,6 +61,7 @@ function toEndpointSet(draft: EndpointDraft, security: EndpointSet['security'], 
     ...(draft.balancer && { balancer: draft.balancer }),
     ...(draft.healthCheck && { healthCheck: draft.healthCheck }),
     ...(draft.tls && { tls: draft.tls }),
+    ...(draft.connector && { connector: draft.connector }),
     ...(security && { security }),
   };
   return set;

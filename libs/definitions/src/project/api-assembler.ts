@@ -13,7 +13,8 @@ import type { UrlFamily } from '../endpoints/endpoint-url.js';
 import { backendSecurity } from '../merge/backend-security.js';
 import { resolveBasePath } from '../merge/base-path.js';
 import { mergeEndpoints } from '../merge/endpoint-merger.js';
-import { finalizeEndpointSets, MOCK_ENDPOINT_SETS } from '../merge/endpoint-sets.js';
+import { endpointlessSets, finalizeEndpointSets } from '../merge/endpoint-sets.js';
+import { CONNECTOR_EXTENSION } from '../endpoints/endpoint-connector-extension.js';
 import { validateEndpoints } from '../merge/endpoint-validator.js';
 import { apiHash, applyEnvOverrides } from '../merge/env-overrides.js';
 import type { ProblemCollector } from '../problems/problem-collector.js';
@@ -53,7 +54,7 @@ export function assembleApi(input: AssemblyInput): ApiDefinition | undefined {
   const soap = readSoapService(definition.document, definition.file, input.projectFiles, problems);
   checkSoapMappings(definition, soap, problems);
   const wsdl = readServedWsdl(definition.document, definition.file, input.type, input.projectFiles, problems);
-  const endpoints = connector.type === 'mock' ? { api: MOCK_ENDPOINT_SETS, resources: [] } : mergedEndpointSets(input);
+  const endpoints = connector.type === 'mock' ? { api: endpointlessSets('/'), resources: [] } : mergedEndpointSets(input);
   const apiYamlSecuritySchemes = apiYaml?.securitySchemes ?? [];
   const mutualSsl = mutualSslModeOf(apiYamlSecuritySchemes, definition.document, definition.file, problems);
   checkClientCertificates(mutualSsl, input.clientCertificates, apiYaml?.file ?? definition.file, problems);
@@ -106,7 +107,11 @@ function mergedEndpointSets(input: AssemblyInput): { api: EndpointSets; resource
   const overridden = applyEnvOverrides(merged.api, security, input.name, input.version, input.family, settings, problems);
   // Sets that failed to read are already reported; "no endpoints" on top of that would be noise.
   const readable = problems.errors.length === errorsBefore;
-  validateEndpoints(overridden.api, merged.resources, merged.registry, { definitionFile: definition.file, requireEndpoints: readable }, problems);
+  // A connector chosen by x-portico-connector may call no URLs; its declared capabilities decide when the API is compiled.
+  const chosenByExtension = definition.document[CONNECTOR_EXTENSION] !== undefined;
+  validateEndpoints(overridden.api, merged.resources, merged.registry, { definitionFile: definition.file, requireEndpoints: readable && !chosenByExtension }, problems);
   if (problems.hasErrors) return undefined;
-  return finalizeEndpointSets(overridden.api, merged.resources, overridden.security, input.trust);
+  const sets = finalizeEndpointSets(overridden.api, merged.resources, overridden.security, input.trust);
+  const none = [sets.api, ...sets.resources].every((byKey) => byKey.PRODUCTION === undefined && byKey.SANDBOX === undefined);
+  return chosenByExtension && none ? { ...sets, api: endpointlessSets(input.connector.location ?? definition.file) } : sets;
 }

@@ -3,6 +3,7 @@ import { SOAP_EXTENSION } from '../definition/soap-extension.js';
 import { jsonPointer, locationOf } from '../json/json-pointer.js';
 import { isObject, type JsonObject } from '../json/json-value.js';
 import type { ProblemCollector } from '../problems/problem-collector.js';
+import type { UrlFamily } from '../endpoints/endpoint-url.js';
 
 const BY_API_TYPE: Readonly<Record<ApiType, string>> = {
   HTTP: 'rest',
@@ -21,8 +22,9 @@ const BY_API_TYPE: Readonly<Record<ApiType, string>> = {
 export function chooseConnector(root: JsonObject, file: string, apiType: ApiType, mockedByApiYaml: boolean, problems: ProblemCollector): ConnectorChoice {
   const mockLocation = locationOf(file, jsonPointer('x-portico-mock'));
   const mock = readMockExtension(root['x-portico-mock'], mockLocation, problems);
-  if (mockedByApiYaml) return { type: 'mock', options: mock ?? {}, location: 'api.yaml#/data/endpointImplementationType' };
-  if (mock) return { type: 'mock', options: mock, location: mockLocation };
+  // x-portico-mock is its options (less `enabled`), wherever the mock was chosen.
+  if (mockedByApiYaml) return { type: 'mock', options: mock ?? {}, location: 'api.yaml#/data/endpointImplementationType', optionsLocation: mockLocation };
+  if (mock) return { type: 'mock', options: mock, location: mockLocation, optionsLocation: mockLocation };
   const connector = root['x-portico-connector'];
   const connectorLocation = locationOf(file, jsonPointer('x-portico-connector'));
   if (connector !== undefined) {
@@ -55,4 +57,13 @@ function readConnectorExtension(value: unknown): ConnectorChoice | undefined {
   if (!isObject(value) || typeof value.type !== 'string' || value.type.trim() === '') return undefined;
   if (value.options !== undefined && !isObject(value.options)) return undefined;
   return { type: value.type.trim(), options: value.options ?? {} };
+}
+
+/**
+ * How the API's endpoint URLs are read: any scheme when `x-portico-connector` chose the connector
+ * (its declared schemes are checked when the API is compiled), else by API type as Choreo Connect.
+ */
+export function urlFamilyOf(root: JsonObject, apiType: ApiType): UrlFamily {
+  if (root['x-portico-connector'] !== undefined) return 'any';
+  return apiType === 'WS' ? 'ws' : 'http';
 }

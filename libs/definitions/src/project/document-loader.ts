@@ -9,7 +9,7 @@ import { warnUnappliedExtensions } from '../not-applied/definition-features.js';
 import type { StructuredTextReader } from '../reading/structured-text-reader.js';
 import { assembleApi } from './api-assembler.js';
 import { checkApiIdentity } from './api-identity.js';
-import { chooseConnector } from './connector-choice.js';
+import { chooseConnector, urlFamilyOf } from './connector-choice.js';
 import { resolveDeploymentTargets } from './deployment-environments.js';
 
 /**
@@ -30,7 +30,7 @@ export async function loadDocument(
   checkPorticoExtensions(root, file, problems);
   warnUnappliedExtensions(root, file, problems);
   const type: ApiType = definitionFormatOf(root) === 'asyncapi2' ? 'WS' : 'HTTP';
-  const family = type === 'WS' ? 'ws' : 'http';
+  const family = urlFamilyOf(root, type);
   const connector = chooseConnector(root, file, type, false, problems);
   const definition = readDefinition(root, { file, family, settings, problems, prototyped: false });
   if (!definition) return undefined;

@@ -16,7 +16,7 @@ import { readClientCertificates } from '../trust/client-certificates.js';
 import { readEndpointTrust } from '../trust/endpoint-certificates.js';
 import { assembleApi } from './api-assembler.js';
 import { checkApiIdentity } from './api-identity.js';
-import { chooseConnector } from './connector-choice.js';
+import { chooseConnector, urlFamilyOf } from './connector-choice.js';
 import { readDeploymentEnvironments, resolveDeploymentTargets } from './deployment-environments.js';
 
 /** Loads an apictl project (spec §3): api.yaml, the definition, certificates, deployment environments. */
@@ -55,7 +55,7 @@ export async function loadProject(
   const connector = chooseConnector(root, definitionPath, type, apiYaml.mocked, problems);
   const mocked = connector.type === 'mock';
   checkApiYaml(apiYaml, !mocked, problems);
-  const family = type === 'WS' ? 'ws' : 'http';
+  const family = urlFamilyOf(root, type);
   const definition = readDefinition(root, { file: definitionPath, family, settings, problems, prototyped: apiYaml.prototyped && !mocked });
   if (!definition) return undefined;
   // api.yaml's name and version always win over the definition's title and version. Missing

@@ -1,3 +1,4 @@
+import type { ProblemCode } from '#core';
 import type { JsonObject } from '../json/json-value.js';
 import type { ProblemCollector } from '../problems/problem-collector.js';
 import type { DocumentLimits } from './document-limits.js';
@@ -30,8 +31,9 @@ export class StructuredTextReader {
     const cached = this.cache?.get(text, variant);
     if (cached !== undefined) return cached;
     const { data, errors, warnings } = await this.parser.parse(text, file, options);
-    for (const e of errors) problems.error(e.code, e.message, e.location);
-    for (const w of warnings) problems.warn(w.code, w.message, w.location);
+    // The parser reports only the catalogue's document.* codes.
+    for (const e of errors) problems.error(e.code as ProblemCode, e.message, e.location);
+    for (const w of warnings) problems.warn(w.code as ProblemCode, w.message, w.location);
     if (data !== undefined && errors.length === 0 && warnings.length === 0) this.cache?.set(text, variant, data);
     return data;
   }

@@ -16,7 +16,11 @@ const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
  * those the WSDL is loaded and compiled once per deploy in `prepare`; requests only write and
  * read messages. Endpoints must pass `upstream.destinations` at deploy time and on every connect.
  */
-@GatewayConnector({ type: 'soap' })
+@GatewayConnector({
+  type: 'soap',
+  description: 'SOAP backends: envelopes passed through, or REST APIs mediated to SOAP operations (x-portico-soap)',
+  capabilities: { probe: true, schemes: ['http', 'https'] },
+})
 @Injectable()
 export class SoapConnectorFactory extends ConnectorFactory {
   private readonly prepared = new WeakMap<ApiDefinition, PreparedSoapApi>();

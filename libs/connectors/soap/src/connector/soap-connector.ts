@@ -1,11 +1,11 @@
 import { Logger } from '@nestjs/common';
 import {
+  answerRequestError,
+  answerWhole,
   type Cancellation,
   type Connector,
   type ForwardOutcome,
   REQUEST_ERRORS,
-  requestErrorBody,
-  type RequestErrorSpec,
   type ResponseTarget,
   printable,
   type ProbeResult,
@@ -57,9 +57,9 @@ export class SoapConnector implements Connector {
     const member = this.members[request.endpoint] as SoapMember | undefined;
     if (route === undefined || member === undefined) {
       request.body?.resume();
-      if (member === undefined) return answerError(target, REQUEST_ERRORS.upstreamNotConfigured, REQUEST_ERRORS.upstreamNotConfigured.description);
+      if (member === undefined) return answerRequestError(target, REQUEST_ERRORS.upstreamNotConfigured, REQUEST_ERRORS.upstreamNotConfigured.description);
       const what = request.operation ? `${request.operation.method} on this resource` : `${request.method} on a resource the definition does not declare`;
-      return answerError(target, REQUEST_ERRORS.soapOperationUnmapped, `${what} is not mapped to a SOAP operation (x-portico-soap).`);
+      return answerRequestError(target, REQUEST_ERRORS.soapOperationUnmapped, `${what} is not mapped to a SOAP operation (x-portico-soap).`);
     }
     const controller = abortOn(request.cancellation);
     if (controller.signal.aborted) return aborted(controller.signal.reason);
@@ -74,10 +74,10 @@ export class SoapConnector implements Connector {
     } catch (error) {
       if (error instanceof JsonBodyError) {
         const spec = error.status === 413 ? REQUEST_ERRORS.payloadTooLarge : REQUEST_ERRORS.soapRequestInvalid;
-        return answerError(target, spec, error.message);
+        return answerRequestError(target, spec, error.message);
       }
       if (error instanceof SoapRequestError) {
-        return answerError(target, REQUEST_ERRORS.soapRequestInvalid, `The request does not fit the SOAP input message: ${error.issues.join('; ')}`);
+        return answerRequestError(target, REQUEST_ERRORS.soapRequestInvalid, `The request does not fit the SOAP input message: ${error.issues.join('; ')}`);
       }
       // The client's body stream failed: it went away.
       return aborted(error);
@@ -104,7 +104,7 @@ export class SoapConnector implements Connector {
   /** The backend answered something that is no usable SOAP response: 502 to the client, a line for the operator. */
   private unreadable(target: ResponseTarget, member: SoapMember, why: string): ForwardOutcome {
     SoapConnector.unreadable.note(`unreadable ${this.label} ${member.url}`, `${UNREADABLE} for ${printable(this.label)} via ${printable(member.url)}: ${printable(why)} (answered 502 103512)`);
-    return answerError(target, REQUEST_ERRORS.soapResponseInvalid, `${UNREADABLE}: ${why}`);
+    return answerRequestError(target, REQUEST_ERRORS.soapResponseInvalid, `${UNREADABLE}: ${why}`);
   }
 
   /** Lets in-flight exchanges finish, then releases every connection. */
@@ -125,14 +125,7 @@ function aborted(cause: unknown): ForwardOutcome {
   return { kind: 'failure', failure: 'aborted', headSent: false, cause };
 }
 
-function answerError(target: ResponseTarget, spec: RequestErrorSpec, description: string): ForwardOutcome {
-  return answerJson(target, spec.status, requestErrorBody(spec, description));
-}
-
-/** Writes a complete JSON answer (no body when `json` is undefined); a declined head is settled all the same. */
+/** A complete JSON answer (no body when `json` is undefined). */
 function answerJson(target: ResponseTarget, statusCode: number, json: string | undefined): ForwardOutcome {
-  const body = json === undefined ? undefined : Buffer.from(json, 'utf8');
-  const headers = body === undefined ? { 'content-length': '0' } : { 'content-type': 'application/json', 'content-length': String(body.length) };
-  target.accept({ statusCode, headers })?.end(body);
-  return { kind: 'response', statusCode };
+  return answerWhole(target, statusCode, json === undefined ? {} : { 'content-type': 'application/json' }, json === undefined ? undefined : Buffer.from(json, 'utf8'));
 }
