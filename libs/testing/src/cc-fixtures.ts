@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { describe, it } from '@jest/globals';
 
 /**
  * Choreo Connect's own test data (read-only) is not part of the repository, so a fresh clone
@@ -36,7 +37,7 @@ export function describeWithCcFixtures(name: string, suite: () => void): void {
 }
 
 /** `it` for one test that needs the fixtures, in a suite whose other tests do not. */
-export function itWithCcFixtures(name: string, test: jest.ProvidesCallback, timeout?: number): void {
+export function itWithCcFixtures(name: string, test: Parameters<typeof it>[1], timeout?: number): void {
   if (ccFixturesPresent) it(name, test, timeout);
   else it.skip(`${name} (${CC_FIXTURES_SKIP_REASON})`, test);
 }

@@ -10,3 +10,4 @@ export * from './gateway-process.js';
 export * from './path-resolving-backend.js';
 export * from './token-kit.js';
 export * from './jwks-server.js';
+export * from './connector-contract/index.js';
