@@ -77,20 +77,30 @@ describe('resilience for a custom connector (issue 20)', () => {
     expect((await held).status).toBe(504);
   });
 
-  it('fails over from a member that is down, and its probes show it unhealthy until it is back', async () => {
+  it('probes members with the connector, takes a down member out of rotation and back once it answers again', async () => {
     await deploy('probed', { urls: [a.url, b.url], 'x-portico-health-check': { intervalMs: 100, timeoutMs: 500, unhealthyThreshold: 1, healthyThreshold: 1 } });
-    await b.stop();
-    expect(await texts('/probed/p', 4)).toEqual(['A /p', 'A /p', 'A /p', 'A /p']);
     const members = async () => {
       const res = await gw.admin(`${PORTICO_BASE}/clusters?apiName=probed`);
       const [cluster] = res.json<{ list: { connectorType: string; members: { url: string; state: string; lastError?: string }[] }[] }>().list;
       expect(cluster.connectorType).toBe('acme.line');
       return cluster.members;
     };
+    await b.stop();
     const down = await eventually(members, (list) => list[1].state === 'unhealthy');
-    expect(down[1]).toMatchObject({ url: b.url, state: 'unhealthy', lastError: expect.stringContaining('ECONNREFUSED') });
+    expect(down[1]).toMatchObject({ url: b.url, lastError: expect.stringContaining('ECONNREFUSED') });
+    expect(await texts('/probed/p', 4)).toEqual(['A /p', 'A /p', 'A /p', 'A /p']);
     await b.start();
     await eventually(members, (list) => list[1].state === 'healthy');
     expect((await texts('/probed/q', 4)).sort()).toEqual(['A /q', 'A /q', 'B /q', 'B /q']);
+  });
+
+  it('fails over from a member that refuses connections, without its probes', async () => {
+    await deploy('failover', { urls: [a.url, b.url], 'x-portico-health-check': { enabled: false } });
+    await b.stop();
+    try {
+      expect(await texts('/failover/f', 4)).toEqual(['A /f', 'A /f', 'A /f', 'A /f']);
+    } finally {
+      await b.start();
+    }
   });
 });

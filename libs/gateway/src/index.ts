@@ -4,3 +4,5 @@ export { issueCertificate, type IssuedCertificate, type CertificateRequest } fro
 // What an application composing the gateway needs besides the module: its settings.
 export { GatewaySettings, loadProcessSettings, loadSettings, SettingsError } from '#settings';
 export { EXIT_CODES, StartupError } from '#core';
+// The example connector (README "Writing a connector"), for applications that compose it.
+export { FunctionConnectorModule, type FunctionConnectorModuleOptions, type FunctionContext, type FunctionHandler, type FunctionRequest, type FunctionResponse } from '#connectors/function';

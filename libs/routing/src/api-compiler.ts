@@ -166,12 +166,9 @@ export class ApiCompiler {
     } else {
       cluster.serves(endpointSet);
     }
-    if (asksForProbes(endpointSet) && cluster.connector.probe === undefined) {
-      addOnce(warnings, {
-        code: 'endpoint.health-check-unsupported',
-        message: `the ${type} connector cannot probe endpoints, so x-portico-health-check of ${endpointSet.name} is not applied (passive ejection still is)`,
-        location: endpointSet.location,
-      });
+    const unprobed = unprobedReason(endpointSet, type, cluster.connector.probe !== undefined);
+    if (unprobed !== undefined) {
+      addOnce(warnings, { code: 'endpoint.health-check-unsupported', message: `x-portico-health-check of ${endpointSet.name} is not applied: ${unprobed}`, location: endpointSet.location });
     }
     return cluster;
   }
@@ -210,9 +207,11 @@ interface CompileWork {
   readonly warnings: Problem[];
 }
 
-/** A set whose definition asks for active health checks (spec §8.2 via `x-portico-health-check`). */
-function asksForProbes(set: EndpointSet): boolean {
-  return set.healthCheck !== undefined && set.healthCheck.enabled !== false && set.urls.length > 0;
+/** Why the active health checks a set's definition asks for (`x-portico-health-check`) cannot run, if they cannot. */
+function unprobedReason(set: EndpointSet, type: string, canProbe: boolean): string | undefined {
+  if (set.healthCheck === undefined || set.healthCheck.enabled === false) return undefined;
+  if (set.urls.length === 0) return 'the set has no endpoint URLs to probe';
+  return canProbe ? undefined : `the ${type} connector cannot probe endpoints (passive ejection still applies)`;
 }
 
 /** Routes that `GET /health` or `GET /ready` would have reached: the gateway answers those itself. */

@@ -15,7 +15,8 @@ export function answerWhole(target: ResponseTarget, statusCode: number, headers:
 /**
  * Answers with an error of the gateway's catalogue shape (`{code, message, description}`), for
  * connectors that detect a request error themselves; their own codes are RequestErrorSpec
- * objects too (use 6-digit codes of your own range, never 10xxxx or 90xxxx).
+ * objects too. 10xxxx and 90xxxx are the gateway's and Choreo Connect's (the function connector's
+ * are 10353x); a connector from outside picks 6-digit codes outside those ranges.
  */
 export function answerRequestError(target: ResponseTarget, spec: RequestErrorSpec, description: string = spec.description): ForwardOutcome {
   return answerWhole(target, spec.status, { 'content-type': 'application/json' }, Buffer.from(requestErrorBody(spec, description), 'utf8'));

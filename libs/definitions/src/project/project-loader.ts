@@ -54,7 +54,8 @@ export async function loadProject(
   const type: ApiType = apiYaml.type ?? (definitionFormatOf(root) === 'asyncapi2' ? 'WS' : 'HTTP');
   const connector = chooseConnector(root, definitionPath, type, apiYaml.mocked, problems);
   const mocked = connector.type === 'mock';
-  checkApiYaml(apiYaml, !mocked, problems);
+  // Choreo Connect wants api.yaml endpoints; a connector chosen by x-portico-connector may call none (checked when compiled).
+  checkApiYaml(apiYaml, !mocked && root['x-portico-connector'] === undefined, problems);
   const family = urlFamilyOf(root, type);
   const definition = readDefinition(root, { file: definitionPath, family, settings, problems, prototyped: apiYaml.prototyped && !mocked });
   if (!definition) return undefined;

@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ADMIN_AUTH, call, freePorts, GatewayProcess, writeTestConfig } from '#testing';
+
+/**
+ * The example application of issue 20 as a user runs it (`npm run example:function`): the built
+ * apps/function-gateway composing the standard gateway with the `function` connector, deploying
+ * the repository's config/function-apis with the handlers of config/functions. A test token from
+ * POST /testkey (PRODUCTION) reaches config/functions/orders.mjs; no token gets the 401.
+ */
+describe('the example function gateway (apps/function-gateway)', () => {
+  let dir: string;
+  let gateway: GatewayProcess;
+  let httpPort: number;
+  let adminPort: number;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'portico-function-example-'));
+    [httpPort, adminPort] = await freePorts(2);
+    const config = writeTestConfig(dir, {
+      apisDir: resolve('config/function-apis'),
+      dataPlane: { httpPort, httpsPort: 0 },
+      admin: { port: adminPort },
+      security: { testKey: { enabled: true } },
+    });
+    gateway = await GatewayProcess.start({ main: resolve('dist/apps/function-gateway/src/main.js'), httpPort, args: ['--config', config, '--functions', resolve('config/functions')] });
+  });
+
+  afterAll(async () => {
+    await gateway?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves the Orders API from its handler module, to callers with a token only', async () => {
+    const token = (await call({ port: httpPort, path: '/testkey', method: 'POST', headers: { authorization: ADMIN_AUTH, 'content-type': 'application/x-www-form-urlencoded' }, body: '' })).text;
+    const bearer = { authorization: `Bearer ${token}` };
+    expect((await call({ port: httpPort, path: '/orders/v1/orders' })).status).toBe(401);
+    expect((await call({ port: httpPort, path: '/orders/v1/orders', headers: bearer })).json()).toEqual([]);
+    const placed = await call({ port: httpPort, path: '/orders/v1/orders', method: 'POST', headers: { ...bearer, 'content-type': 'application/json' }, body: '{"item":"widget","quantity":3}' });
+    expect(placed.status).toBe(201);
+    expect(placed.headers.location).toBe('/orders/v1/orders/1');
+    expect(placed.json()).toEqual({ id: 1, item: 'widget', quantity: 3, placedBy: 'admin' });
+    expect((await call({ port: httpPort, path: '/orders/v1/orders/1', headers: bearer })).json()).toMatchObject({ item: 'widget' });
+    const refused = await call({ port: httpPort, path: '/orders/v1/orders', method: 'POST', headers: { ...bearer, 'content-type': 'application/json' }, body: '{"item":"widget"}' });
+    expect(refused.status).toBe(400);
+  });
+
+  it('lists the function connector type on the admin API', async () => {
+    const res = await call({ port: adminPort, path: '/portico/v1/connectors/function', headers: { authorization: ADMIN_AUTH } });
+    expect(res.json()).toMatchObject({ type: 'function', module: 'FunctionConnectorModule', capabilities: { endpoints: 'none' }, options: { required: ['module'] } });
+  });
+});
