@@ -195,6 +195,33 @@ describe('connectors written by users (ARCHITECTURE §3)', () => {
     expect((await gw.request('/prepared/x')).text).toBe('document of prepared');
   });
 
+  it('serves a set by its own x-portico-connector: another type, or the same type with other options', async () => {
+    const document = {
+      openapi: '3.0.3',
+      info: { title: 'mixed', version: '1.0.0' },
+      'x-wso2-basePath': '/mixed',
+      'x-wso2-disable-security': true,
+      'x-portico-connector': { type: 'greeting', options: { greeting: 'hello' } },
+      'x-wso2-production-endpoints': { urls: ['http://127.0.0.1:1'] },
+      paths: {
+        '/plain': { get: { responses: { '200': { description: 'ok' } } } },
+        '/bye': {
+          'x-wso2-production-endpoints': { urls: ['http://127.0.0.1:1'], 'x-portico-connector': { options: { greeting: 'bye' } } },
+          get: { responses: { '200': { description: 'ok' } } },
+        },
+        '/mocked': {
+          'x-wso2-production-endpoints': { 'x-portico-connector': 'mock' },
+          get: { responses: { '200': { description: 'ok', content: { 'application/json': { example: { from: 'the example' } } } } } },
+        },
+      },
+    };
+    const res = await gw.admin('/portico/v1/apis', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(document) });
+    expect(res.json()).toMatchObject({ name: 'mixed' });
+    expect((await gw.request('/mixed/plain')).text).toBe('hello /plain');
+    expect((await gw.request('/mixed/bye')).text).toBe('bye /bye');
+    expect((await gw.request('/mixed/mocked')).json()).toEqual({ from: 'the example' });
+  });
+
   it('disposes the old connector once a redeploy replaces it', async () => {
     const before = GreetingConnectorFactory.disposed;
     expect((await deploy(gw, 'hello', { type: 'greeting', options: { greeting: 'bonjour' } })).status).toBe(200);

@@ -44,7 +44,7 @@ describe('a connector package from outside the repository (issue 20)', () => {
       module: 'AcmeEchoModule',
       factory: 'AcmeEchoConnectorFactory',
       contractVersion: '1.0',
-      capabilities: { upgrade: false, probe: false, endpoints: 'none' },
+      capabilities: { upgrade: false, probe: false, endpoints: 'none', schemes: [] },
       options: { type: 'object', properties: { greeting: { type: 'string', minLength: 1, default: 'hello' } }, additionalProperties: false },
     });
     const types = (await admin('/connectors')).json<{ list: { type: string }[] }>().list.map((c) => c.type);

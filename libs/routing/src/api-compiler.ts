@@ -191,7 +191,10 @@ function checkedSpec(api: ApiDefinition, endpointSet: EndpointSet, selection: Co
   for (const url of endpointSet.urls.filter((u) => !schemes.includes(u.scheme))) {
     found.push({
       code: 'endpoint.scheme-unsupported',
-      message: `the ${selection.type} connector dials ${schemes.join(' or ')} endpoints, not ${url.scheme}: ${url.rawUrl}`,
+      message:
+        schemes.length === 0
+          ? `the ${selection.type} connector calls no endpoint URLs: ${url.rawUrl}`
+          : `the ${selection.type} connector dials ${schemes.join(' or ')} endpoints, not ${url.scheme}: ${url.rawUrl}`,
       location: endpointSet.location,
     });
   }

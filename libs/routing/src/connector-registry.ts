@@ -85,7 +85,7 @@ export class ConnectorRegistry implements OnModuleInit, ConnectorCatalogue {
         upgrade: stamp.capabilities?.upgrade === true,
         probe: stamp.capabilities?.probe === true,
         endpoints: stamp.capabilities?.endpoints ?? 'required',
-        schemes: stamp.capabilities?.schemes?.map((s) => s.toLowerCase()) ?? ['http', 'https'],
+        schemes: stamp.capabilities?.schemes?.map((s) => s.toLowerCase()) ?? (stamp.capabilities?.endpoints === 'none' ? [] : ['http', 'https']),
       },
       options: publishedOptionSchema(stamp.options ?? { type: 'object' }),
       instance: instance as ConnectorFactory,

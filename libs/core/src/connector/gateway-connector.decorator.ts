@@ -10,7 +10,7 @@ export interface ConnectorCapabilities {
   readonly probe?: boolean;
   /** `none`: it calls no endpoint URLs (mock, in-process functions), so a set may have none; default `required`. */
   readonly endpoints?: 'required' | 'none';
-  /** The URL schemes its endpoints may use (lower case, e.g. `amqp`, `amqps`); default `http`, `https`. */
+  /** The URL schemes its endpoints may use (lower case, e.g. `amqp`, `amqps`); default `http`, `https` (none with `endpoints: 'none'`). */
   readonly schemes?: readonly string[];
 }
 
