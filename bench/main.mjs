@@ -4,9 +4,10 @@
 //   scale            bench/scale.mjs: issue 13's routing and deploy targets at 10,000 / 5,000 / 2,000 APIs
 //   websocket        bench/websocket.mjs: issue 18's WebSocket messages/s and idle-connection memory
 //   soap             bench/soap.mjs: issue 19's SOAP pass-through and REST-to-SOAP requests/s and CPU
+//   function         bench/function.mjs: issue 20's function-connector GET against direct and the REST proxy
 import { fileURLToPath } from 'node:url';
 
-const SCENARIOS = { proxy: './run.mjs', scale: './scale.mjs', websocket: './websocket.mjs', soap: './soap.mjs' };
+const SCENARIOS = { proxy: './run.mjs', scale: './scale.mjs', websocket: './websocket.mjs', soap: './soap.mjs', function: './function.mjs' };
 
 const argv = process.argv.slice(2);
 let scenario = 'proxy';
@@ -21,7 +22,7 @@ if (!Object.hasOwn(SCENARIOS, scenario)) {
   process.exit(2);
 }
 if (rest.includes('--help') || rest.includes('-h')) {
-  console.log(`scenarios: --scenario proxy (default: data-plane throughput and latency) | --scenario scale (issue 13's scale targets) | --scenario websocket (issue 18's WebSocket figures) | --scenario soap (issue 19's SOAP figures)\n`);
+  console.log(`scenarios: --scenario proxy (default: data-plane throughput and latency) | --scenario scale (issue 13's scale targets) | --scenario websocket (issue 18's WebSocket figures) | --scenario soap (issue 19's SOAP figures) | --scenario function (issue 20's function-connector figures)\n`);
 }
 // The scenario reads process.argv as if it had been started directly.
 process.argv = [process.argv[0], fileURLToPath(new URL(SCENARIOS[scenario], import.meta.url)), ...rest];

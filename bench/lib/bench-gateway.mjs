@@ -14,9 +14,12 @@ export function gatewayMain(repoRoot) {
 /**
  * Writes `<dir>/gateway.yaml` (`extraConfig`: more YAML at the root, e.g. security issuers) and
  * starts the gateway as the child `portico`. The APIs must already be in `<dir>/apis`.
+ * `main` (optional): another app's built main.js, `{ file, args }` (args follow `--config FILE`),
+ * for a gateway composed with more modules (the function scenario's apps/function-gateway).
  */
-export function startBenchGateway(children, { repoRoot, dir, port, extraConfig = '' }) {
-  const main = gatewayMain(repoRoot);
+export function startBenchGateway(children, { repoRoot, dir, port, extraConfig = '', main: app }) {
+  if (app && !fs.existsSync(app.file)) throw new Error(`${app.file} is missing: run npm run build`);
+  const main = app ? app.file : gatewayMain(repoRoot);
   fs.mkdirSync(path.join(dir, 'data'), { recursive: true });
   const config = path.join(dir, 'gateway.yaml');
   fs.writeFileSync(
@@ -33,7 +36,7 @@ logging:
   level: warn
 ${extraConfig}`,
   );
-  return children.start('portico', process.execPath, [main, '--config', config], {
+  return children.start('portico', process.execPath, [main, '--config', config, ...(app?.args ?? [])], {
     cwd: repoRoot,
     env: { ...environmentWithoutPorticoSettings(), NODE_ENV: 'production', NO_COLOR: '1' },
   });

@@ -4,6 +4,7 @@ export * from './model/endpoint-set.js';
 export * from './model/endpoint-authority.js';
 export * from './model/api-definition.js';
 export * from './model/soap-mapping.js';
+export * from './model/connector-selection.js';
 export * from './model/cors-config.js';
 export * from './model/deployment.js';
 export * from './model/stable-stringify.js';

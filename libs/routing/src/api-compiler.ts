@@ -6,6 +6,8 @@ import {
   type ClusterSpec,
   type ClusterHandle,
   type CompileProblems,
+  type ConnectorSelection,
+  connectorSelection,
   type EndpointSet,
   type GatewayEvents,
   KEY_TYPES,
@@ -20,7 +22,6 @@ import { ChannelMapping } from './channel-mapping.js';
 import { ClusterRuntime } from './cluster-runtime.js';
 import { CompiledRoute, type ResourceTarget } from './compiled-route.js';
 import type { ConnectorRegistration, ConnectorRegistry } from './connector-registry.js';
-import { type ConnectorSelection, connectorSelection } from './connector-selection.js';
 import { CompiledCorsPolicy } from './cors-policy.js';
 import { RouteTrie } from './route-trie.js';
 

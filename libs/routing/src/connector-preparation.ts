@@ -1,6 +1,5 @@
-import { type ApiDefinition, CONNECTOR_PREPARE_TIMEOUT_MS, type Problem } from '#core';
+import { type ApiDefinition, CONNECTOR_PREPARE_TIMEOUT_MS, connectorTypesOf, type Problem } from '#core';
 import type { ConnectorRegistry } from './connector-registry.js';
-import { connectorTypesOf } from './connector-selection.js';
 
 /**
  * Runs the deploy-time `prepare` of each API's connector (a WSDL to load, …) for the APIs a

@@ -41,5 +41,6 @@ export { PROBLEM_CODES, type ProblemCategory, type ProblemCode } from '../../cor
 export { REQUEST_ERRORS, requestErrorBody, type ErrorShape, type RequestErrorSpec } from '../../core/src/errors/request-errors.js';
 export type { ApiDefinition, ConnectorChoice, HttpMethod, Operation, Resource } from '../../core/src/model/api-definition.js';
 export type { ConnectorOverride, EndpointSet, EndpointUrl } from '../../core/src/model/endpoint-set.js';
+export { connectorSelection, connectorTypesOf, endpointSetsOf, type ConnectorSelection } from '../../core/src/model/connector-selection.js';
 export { KEY_TYPES, type KeyType } from '../../core/src/model/key-type.js';
 export type { Principal } from '../../core/src/contracts/consumer-security.js';

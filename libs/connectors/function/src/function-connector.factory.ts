@@ -79,7 +79,7 @@ export class FunctionConnectorFactory extends ConnectorFactory {
   private async load(use: FunctionUse): Promise<{ readonly name: string; readonly module?: LoadedModule } | { readonly problem: Problem }> {
     const { module: name, export: exported = 'default' } = use.options;
     if (typeof name !== 'string' || name === '') return { name: '' };
-    const at = use.optionLocation('module');
+    const at = `${use.optionLocation('module')}/module`;
     const located = await locateModule(this.directory, name);
     if ('problem' in located) return { problem: { ...located.problem, location: at } };
     const imported = await this.modules.load(located.file);
@@ -91,7 +91,7 @@ export class FunctionConnectorFactory extends ConnectorFactory {
         problem: {
           code: FUNCTION_PROBLEMS.exportMissing,
           message: `function module ${name} has no function exported as ${exported}`,
-          location: Object.hasOwn(use.options, 'export') ? use.optionLocation('export') : at,
+          location: Object.hasOwn(use.options, 'export') ? `${use.optionLocation('export')}/export` : at,
         },
       };
     }

@@ -1,4 +1,5 @@
-import type { ApiDefinition, EndpointSet } from '#core';
+import type { ApiDefinition } from './api-definition.js';
+import type { EndpointSet } from './endpoint-set.js';
 
 /** The connector one endpoint set is served by: the API's, or the set's own `x-portico-connector` over it. */
 export interface ConnectorSelection {
@@ -11,8 +12,9 @@ export interface ConnectorSelection {
 }
 
 /**
- * A set's own choice of the API's type adds to the API's options key by key; a choice of
- * another type takes only its own options.
+ * The gateway's rule, for connectors that look at every set of an API (in `prepare`): a set's own
+ * choice of the API's type adds to the API's options key by key; a choice of another type takes
+ * only its own options.
  */
 export function connectorSelection(api: ApiDefinition, set: EndpointSet): ConnectorSelection {
   const own = set.connector;
