@@ -56,10 +56,8 @@ export default tseslint.config(
   { files: ['libs/{definitions,routing,data-plane,admin,security,upstream}/**/*.ts'], rules: restrict(['core', 'settings']) },
   // Connectors and the backend token client dial backends through #upstream (destination guard, TLS).
   { files: ['libs/{connectors,backend-security}/**/*.ts'], rules: restrict(['core', 'settings', 'upstream']) },
-  // The soap lib's tests guard their use of Choreo Connect's fixtures with the test kit.
-  { files: ['libs/connectors/soap/**/*.spec.ts', 'libs/connectors/soap/**/*.spec-support.ts'], rules: restrict(['core', 'settings', 'upstream', 'testing']) },
-  // Every connector lib's contract spec runs the test kit's connector contract suite.
-  { files: ['libs/connectors/*/src/**/*.contract.spec.ts'], rules: restrict(['core', 'settings', 'upstream', 'testing']) },
+  // Connector tests use the test kit: the contract suite, its API builders, the Choreo Connect fixture guards.
+  { files: ['libs/connectors/**/*.spec.ts', 'libs/connectors/**/*.spec-support.ts'], rules: restrict(['core', 'settings', 'upstream', 'testing']) },
   { files: ['apps/**/*.ts', 'bench/**/*.mjs', 'scripts/**/*.mjs', 'test/fixtures/**/*.mjs'], rules: { 'no-console': 'off' } },
   { files: ['**/*.spec.ts', 'test/**/*.ts'], rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' } },
 );

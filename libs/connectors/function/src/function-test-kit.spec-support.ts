@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
+import { contractApi } from '#testing';
 import {
   type ApiDefinition,
   type Cancellation,
@@ -45,29 +46,13 @@ export function endpointSet(name: string, connector?: EndpointSet['connector']):
 
 /** An API served by the `function` connector (or `type`), as the definitions lib would normalise it. */
 export function functionApi(options: Record<string, unknown>, endpoints?: EndpointSets, type = 'function'): ApiDefinition {
-  return {
+  return contractApi(type, {
     id: 'function-test-api',
     name: 'Orders',
-    version: '1.0.0',
-    type: 'HTTP',
     basePath: '/orders',
-    isDefaultVersion: false,
-    organization: 'carbon.super',
-    lifecycle: 'PUBLISHED',
-    prototyped: false,
     connector: { type, options, location: 'swagger.yaml#/x-portico-connector' },
     endpoints: endpoints ?? { PRODUCTION: endpointSet('PRODUCTION'), SANDBOX: endpointSet('SANDBOX') },
-    resources: [],
-    disableSecurity: true,
-    securitySchemes: {},
-    apiYamlSecuritySchemes: [],
-    mutualSsl: 'none',
-    applicationSecurityMandatory: false,
-    clientCertificates: [],
-    http2Backend: false,
-    deploymentTargets: [],
-    definition: { format: 'openapi3', document: {} },
-  } as unknown as ApiDefinition;
+  });
 }
 
 /** The spec the gateway builds for a set: options checked against the schema, defaults filled in. */
