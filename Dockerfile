@@ -20,9 +20,12 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY scripts/healthcheck.mjs ./scripts/
 # Owned by the runtime user, so a named volume mounted here starts out writable.
 RUN mkdir -p /app/data /app/config && chown node:node /app/data
 USER node
 # data plane HTTP, data plane HTTPS, admin API
 EXPOSE 9090 9095 9843
+# Healthy while GET /ready answers 200 (503 from the start of a shutdown); the port follows PORTICO_DATA_PLANE__HTTP_PORT.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=3 CMD ["node", "scripts/healthcheck.mjs"]
 CMD ["node", "dist/apps/gateway/src/main.js"]
