@@ -8,6 +8,7 @@ export * from './deploy/deploy-input.js';
 export * from './deploy/deploy-plan.js';
 export * from './deploy/deploy-pipeline.js';
 export * from './deploy/boot-deployer.js';
+export * from './deploy/project-folder.js';
 export * from './deploy/definition-reader.js';
 export * from './deploy/definition-file.js';
 export * from './store/deployment-store.js';

@@ -6,3 +6,4 @@ export { GatewaySettings, loadProcessSettings, loadSettings, SettingsError } fro
 export { EXIT_CODES, StartupError } from '#core';
 // The example connector (README "Writing a connector"), for applications that compose it.
 export { FunctionConnectorModule, type FunctionConnectorModuleOptions, type FunctionContext, type FunctionHandler, type FunctionRequest, type FunctionResponse } from '#connectors/function';
+export { GatewayContractsModule } from './gateway-contracts.module.js';

@@ -1,5 +1,3 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { DeployRejectedError, type LoadedApi, printable } from '#core';
 import { GatewaySettings, resolveSettingsPath } from '#settings';
@@ -8,6 +6,7 @@ import type { DeployInput } from './deploy-input.js';
 import { RecordSetBuilder, resolveTargets, type DeployCandidate } from './deploy-plan.js';
 import { DeployPipeline, type RestoredGroup } from './deploy-pipeline.js';
 import type { DeploymentRecord, PersistedRecord } from './deployment-record.js';
+import { projectsIn } from './project-folder.js';
 
 export interface BootReport {
   /** Labels of what was deployed (project file names, `name:version` of persisted APIs). */
@@ -75,22 +74,13 @@ export class BootDeployer {
 
   private async projectsInApisDir(): Promise<Extract<DeployInput, { kind: 'path' }>[]> {
     const dir = resolveSettingsPath(this.settings, this.settings.apisDir);
-    let entries;
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      return (await projectsIn(dir)).map((entry) => ({ kind: 'path', ...entry }));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       this.logger.debug(`${dir} does not exist: no API projects to deploy from it`);
       return [];
     }
-    return entries
-      .filter((e) => !e.name.startsWith('.'))
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .flatMap((e): Extract<DeployInput, { kind: 'path' }>[] => {
-        if (e.isDirectory()) return [{ kind: 'path', path: join(dir, e.name), format: 'folder' }];
-        if (e.isFile() && e.name.toLowerCase().endsWith('.zip')) return [{ kind: 'path', path: join(dir, e.name), format: 'zip' }];
-        return [];
-      });
   }
 
   private async fileCandidate(input: Extract<DeployInput, { kind: 'path' }>): Promise<DeployCandidate> {
