@@ -1,7 +1,11 @@
 import 'reflect-metadata';
 import { UsageError } from './usage-error.js';
 
-const USAGE = 'usage: portico validate [--config FILE] [--json] <project-folder | folder-of-projects | project.zip | definition-file>...';
+const USAGE = [
+  'usage: portico validate [--config FILE] [--json] <project-folder | folder-of-projects | project.zip | definition-file>...',
+  '       portico diff [--admin URL] [--user U --password P | --token T] [--config FILE] [--json] <folder-of-projects>',
+  '       portico sync [--admin URL] [--user U --password P | --token T] [--config FILE] [--json] [--prune] <folder-of-projects>',
+].join('\n');
 
 /** Exit code of a command line that cannot be run as given (unknown subcommand, missing path). */
 const BAD_USAGE = 2;
@@ -11,9 +15,11 @@ type Command = (argv: readonly string[], cwd: string, env: NodeJS.ProcessEnv) =>
 /** Loaded when run: a usage error answers at once, without starting the gateway's parts. */
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   validate: async () => (await import('./validate-command.js')).validateCommand,
+  diff: async () => (await import('./diff-command.js')).diffCommand,
+  sync: async () => (await import('./sync-command.js')).syncCommand,
 };
 
-/** `npm run portico -- <command> ...`: Portico's offline tools. */
+/** `npm run portico -- <command> ...`: Portico's offline tools, and diff/sync against a running gateway. */
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--help' || name === '-h' || name === 'help') {

@@ -1,14 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { NestFactory } from '@nestjs/core';
+import { resolve } from 'node:path';
 import { EXIT_CODES } from '#core';
 import { type GatewaySettings, loadSettings, SettingsError } from '#settings';
-import { ArtifactValidator, type ValidationResult } from './artifact-validator.js';
+import type { ValidationResult } from './artifact-validator.js';
+import { validateTargets } from './folder-validation.js';
 import { UsageError } from './usage-error.js';
 import { targetsAt, type ValidationTarget } from './validation-targets.js';
-import { ValidationModule } from './validation-module.js';
 import { jsonReport, textReport } from './validation-report.js';
 
 interface ValidateArguments {
@@ -43,28 +40,7 @@ export async function validateCommand(argv: readonly string[], cwd: string, env:
 async function validateAll(settings: GatewaySettings, paths: readonly string[]): Promise<ValidationResult[]> {
   const targets: ValidationTarget[] = [];
   for (const path of paths) targets.push(...(await targetsAt(path)));
-  // The gateway's parts write to dataDir (parse cache, generated signing keys): a check leaves
-  // the gateway's data as it was, so they get a scratch directory instead.
-  const scratch = await mkdtemp(join(tmpdir(), 'portico-validate-'));
-  settings.dataDir = scratch;
-  try {
-    return await validateIn(settings, targets);
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
-}
-
-async function validateIn(settings: GatewaySettings, targets: readonly ValidationTarget[]): Promise<ValidationResult[]> {
-  const app = await NestFactory.createApplicationContext(ValidationModule.forRoot(settings), { logger: ['error'], abortOnError: false });
-  try {
-    const validator = app.get(ArtifactValidator);
-    const results: ValidationResult[] = [];
-    // One at a time, in order: a later artifact is checked against those accepted before it.
-    for (const target of targets) results.push(await validator.validate(target));
-    return results;
-  } finally {
-    await app.close();
-  }
+  return validateTargets(settings, targets);
 }
 
 function parseArguments(argv: readonly string[]): ValidateArguments {
