@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ADMIN_AUTH, call, freePorts, GatewayProcess, writeTestConfig } from '#testing';
+import { ADMIN_AUTH, call, freePorts, GatewayProcess, openApiDocument, writeTestConfig } from '#testing';
 
 /**
  * The example application of issue 20 as a user runs it (`npm run example:function`): the built
@@ -24,7 +24,9 @@ describe('the example function gateway (apps/function-gateway)', () => {
       admin: { port: adminPort },
       security: { testKey: { enabled: true } },
     });
-    gateway = await GatewayProcess.start({ main: resolve('dist/apps/function-gateway/src/main.js'), httpPort, args: ['--config', config, '--functions', resolve('config/functions')] });
+    // A copy of the handlers, so that a test can edit one.
+    cpSync(resolve('config/functions'), join(dir, 'functions'), { recursive: true });
+    gateway = await GatewayProcess.start({ main: resolve('dist/apps/function-gateway/src/main.js'), httpPort, args: ['--config', config, '--functions', join(dir, 'functions')] });
   });
 
   afterAll(async () => {
@@ -49,5 +51,23 @@ describe('the example function gateway (apps/function-gateway)', () => {
   it('lists the function connector type on the admin API', async () => {
     const res = await call({ port: adminPort, path: '/portico/v1/connectors/function', headers: { authorization: ADMIN_AUTH } });
     expect(res.json()).toMatchObject({ type: 'function', module: 'FunctionConnectorModule', capabilities: { endpoints: 'none' }, options: { required: ['module'] } });
+  });
+
+  it('serves the new code of an edited handler once its API is redeployed (Node imports the new version)', async () => {
+    const deploy = () =>
+      call({
+        port: adminPort,
+        path: '/portico/v1/apis?override=true',
+        method: 'POST',
+        headers: { authorization: ADMIN_AUTH, 'content-type': 'application/yaml' },
+        body: openApiDocument({ title: 'edited', basePath: '/edited', extra: { 'x-portico-connector': { type: 'function', options: { module: 'edited.mjs' } } } }),
+      });
+    writeFileSync(join(dir, 'functions', 'edited.mjs'), `export default () => ({ body: 'first version' });`);
+    expect((await deploy()).status).toBe(201);
+    expect((await call({ port: httpPort, path: '/edited/x' })).text).toBe('first version');
+    writeFileSync(join(dir, 'functions', 'edited.mjs'), `export default () => ({ body: 'the second version' });`);
+    expect((await call({ port: httpPort, path: '/edited/x' })).text).toBe('first version');
+    expect((await deploy()).status).toBe(200);
+    expect((await call({ port: httpPort, path: '/edited/x' })).text).toBe('the second version');
   });
 });

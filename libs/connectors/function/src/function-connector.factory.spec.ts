@@ -1,5 +1,4 @@
 import { relative } from 'node:path';
-import { jest } from '@jest/globals';
 import { CONNECTOR_METADATA, type ConnectorStamp } from '#core';
 import { FunctionConnectorFactory } from './function-connector.factory.js';
 import { clusterSpec, endpointSet, functionApi, handlerDirectory, type HandlerDirectory, RecordingTarget, upstreamRequest } from './function-test-kit.spec-support.js';
@@ -105,14 +104,11 @@ describe('the function connector factory', () => {
     expect(factory.fingerprint(clusterSpec(again))).toBe(factory.fingerprint(clusterSpec(first)));
 
     handlers.write('orders.mjs', 'export default () => ({ body: "version 2" });');
-    // Jest caches file contents by path, whatever the query; Node reads the file again for a new URL.
-    jest.resetModules();
     const edited = functionApi({ module: 'orders.mjs' });
     expect(await factory.prepare(edited)).toEqual([]);
     expect(factory.fingerprint(clusterSpec(edited))).not.toBe(factory.fingerprint(clusterSpec(first)));
-    const target = new RecordingTarget();
-    await factory.create(clusterSpec(edited)).forward(upstreamRequest(), target);
-    expect(target.body).toBe('version 2');
+    // That the new code then answers is checked on a real process (test/function-gateway-example.e2e-spec.ts):
+    // Jest's module loader caches a file's contents by path, whatever the query, where Node imports the new version.
   });
 
   it('gives other options a fingerprint of their own', async () => {
