@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { apictlProject, openApiDocument, type ProjectFiles, startTestGateway, type TestGateway, writeTestConfig, zipProject } from '#testing';
+import { dirname, join } from 'node:path';
+import { apictlProject, contractClosedPort as closedPort, openApiDocument, type ProjectFiles, startTestGateway, type TestGateway, writeTestConfig, zipProject } from '#testing';
+import { runCli } from './support/built-cli.js';
 
 /**
  * Issue 21 item 6: `npm run portico -- diff` shows what deploying a folder of projects would change
@@ -11,24 +10,6 @@ import { apictlProject, openApiDocument, type ProjectFiles, startTestGateway, ty
  * process against its admin API.
  */
 
-const BUILT_CLI = resolve(process.cwd(), 'dist/apps/cli/src/main.js');
-
-interface CliRun {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function runCli(args: readonly string[]): Promise<CliRun> {
-  // The settings and credentials come from the test's arguments only, never from the runner's PORTICO_* variables.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PORTICO_') && !k.startsWith('api_')));
-  const child = spawn(process.execPath, [BUILT_CLI, ...args], { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((done) => child.once('close', (code) => done({ code, stdout, stderr })));
-}
 
 function project(name: string, basePath: string, backend = 'http://127.0.0.1:1/backend'): ProjectFiles {
   const definition = openApiDocument({ title: name, version: 'v1', basePath, production: [backend] });
@@ -42,14 +23,6 @@ function writeProject(dir: string, files: ProjectFiles): void {
   }
 }
 
-/** A loopback port nothing listens on: one the system gave out and took back. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
 
 const OLD_BACKEND = 'http://127.0.0.1:1/old';
 const NEW_BACKEND = 'http://127.0.0.1:1/new';

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { apictlProject, ccFixturePath, describeWithCcFixtures, openApiDocument, type ProjectFiles, writeTestConfig, zipProject } from '#testing';
+import { runCli } from './support/built-cli.js';
 
 /**
  * Issue 21 item 6: `npm run portico -- validate` checks projects offline with the deploy
@@ -10,24 +10,6 @@ import { apictlProject, ccFixturePath, describeWithCcFixtures, openApiDocument, 
  * gateway listens.
  */
 
-const BUILT_CLI = resolve(process.cwd(), 'dist/apps/cli/src/main.js');
-
-interface CliRun {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function runCli(args: readonly string[]): Promise<CliRun> {
-  // The settings come from the test's arguments only, never from the runner's PORTICO_* variables.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PORTICO_') && !k.startsWith('api_')));
-  const child = spawn(process.execPath, [BUILT_CLI, ...args], { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((done) => child.once('close', (code) => done({ code, stdout, stderr })));
-}
 
 function writeProject(dir: string, files: ProjectFiles): string {
   for (const [path, content] of Object.entries(files)) {

@@ -44,10 +44,20 @@ ${extraConfig}`,
 
 /**
  * The api.yaml apictl writes for a bench API: `type` HTTP, SOAP or WS, one production endpoint
- * (its scheme gives the endpoint type), served on `transports` (none: every listener).
+ * (its scheme gives the endpoint type), served on `transports` (none: every listener). Without
+ * `backendUrl`, no endpointConfig: for an API whose connector calls no URLs (x-portico-connector).
  */
 export function benchApiYaml({ name, context, type = 'HTTP', backendUrl, transports = ['http'] }) {
   const list = transports.length === 0 ? ' []' : transports.map((t) => `\n    - ${t}`).join('');
+  const endpoint =
+    backendUrl === undefined
+      ? ''
+      : `  endpointImplementationType: ENDPOINT
+  endpointConfig:
+    endpoint_type: ${backendUrl.startsWith('ws') ? 'ws' : 'http'}
+    production_endpoints:
+      url: ${backendUrl}
+`;
   return `type: api
 version: v4.1.0
 data:
@@ -58,12 +68,7 @@ data:
   lifeCycleStatus: CREATED
   type: ${type}
   transport:${list}
-  endpointImplementationType: ENDPOINT
-  endpointConfig:
-    endpoint_type: ${backendUrl.startsWith('ws') ? 'ws' : 'http'}
-    production_endpoints:
-      url: ${backendUrl}
-`;
+${endpoint}`;
 }
 
 /** Writes a project folder `<dir>/apis/<name>/` from its files by path (`api.yaml`, `Definitions/swagger.yaml`, …). */

@@ -56,22 +56,6 @@ paths:
 ${OPERATION}`;
 }
 
-// As apictl writes it, without endpointConfig: the connector calls no URLs.
-function endpointlessApiYaml(name, context) {
-  return `type: api
-version: v4.1.0
-data:
-  name: ${name}
-  context: ${context}
-  version: "1.0.0"
-  provider: admin
-  lifeCycleStatus: CREATED
-  type: HTTP
-  transport:
-    - http
-`;
-}
-
 /**
  * Writes the handler into `<dir>/functions`, config + both projects into `dir`, and starts the
  * function gateway (child named `portico`).
@@ -85,7 +69,7 @@ export function startFunctionPortico(children, { repoRoot, dir, port, backendPor
     'Definitions/swagger.yaml': restDefinition(backendUrl),
   });
   writeBenchProject(dir, 'PorticoBenchFunction', {
-    'api.yaml': endpointlessApiYaml('PorticoBenchFunction', FUNCTION_BASE_PATH),
+    'api.yaml': benchApiYaml({ name: 'PorticoBenchFunction', context: FUNCTION_BASE_PATH }),
     'Definitions/swagger.yaml': functionDefinition(),
   });
   const main = { file: functionGatewayMain(repoRoot), args: ['--functions', functionsDir] };
