@@ -42,4 +42,9 @@ describe('GatewayModule.forRootAsync', () => {
     const start = startGateway(GatewayModule.forRootAsync({ useFactory: () => ({ dataDir: dir }) as unknown as GatewaySettings }), { logger: [] });
     await expect(start).rejects.toThrow('GatewayModule.forRootAsync: useFactory must return GatewaySettings (from loadSettings or loadProcessSettings)');
   });
+
+  it('refuses connectors or imports given beside a module, which would otherwise be ignored', async () => {
+    const start = startGateway(GatewayModule.forRootAsync({ useFactory: () => ({}) as unknown as GatewaySettings }), { imports: [], logger: [] });
+    await expect(start).rejects.toThrow('startGateway: connectors and imports go to GatewayModule.forRoot/forRootAsync when a module is given');
+  });
 });

@@ -45,6 +45,10 @@ const BACKSTOP_BODY_LIMIT = 1024 * 1024 * 1024;
  */
 export async function startGateway(root: GatewaySettings | DynamicModule | Type, options: StartOptions = {}): Promise<RunningGateway> {
   const known = root instanceof GatewaySettings ? root : undefined;
+  if (known === undefined && (options.connectors !== undefined || options.imports !== undefined)) {
+    // They would be ignored: a module brings its own (GatewayModule.forRoot/forRootAsync take them).
+    throw new Error('startGateway: connectors and imports go to GatewayModule.forRoot/forRootAsync when a module is given');
+  }
   const module = root instanceof GatewaySettings ? GatewayModule.forRoot({ settings: root, connectors: options.connectors, imports: options.imports }) : root;
   const adminListener = new AdminListener();
   const app = await NestFactory.create<NestFastifyApplication>(
