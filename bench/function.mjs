@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { startBenchRun } from './lib/bench-run.mjs';
 import { describeEnvironment } from './lib/environment.mjs';
 import { parseFunctionOptions, USAGE } from './lib/function/options.mjs';
-import { runFunctionRounds } from './lib/function/rounds.mjs';
+import { runRounds } from './lib/interleaved-rounds.mjs';
 import { formatFunctionReport, summarizeFunction } from './lib/function/summary.mjs';
 import { startFunctionTargets } from './lib/function/targets.mjs';
 
@@ -32,7 +32,7 @@ async function main() {
     log(`node ${environment.node}, ${environment.cpus} CPUs; targets ${options.only.join(', ')}`);
     const { runs, processes } = await startFunctionTargets({ children, tempDir, options, log });
     log(`${options.rounds} rounds x ${runs.length} runs of ${options.warmup} + ${options.duration} s, ${options.connections} connections`);
-    const rows = await runFunctionRounds({ runs, processes, options, signal: stopping.signal, log });
+    const rows = await runRounds({ runs, processes, options, signal: stopping.signal, log });
     const summary = summarizeFunction(rows);
     console.log(formatFunctionReport({ summary, options }));
     const file = path.join(resultsDir, 'summary.json');

@@ -5,9 +5,10 @@
 //   websocket        bench/websocket.mjs: issue 18's WebSocket messages/s and idle-connection memory
 //   soap             bench/soap.mjs: issue 19's SOAP pass-through and REST-to-SOAP requests/s and CPU
 //   function         bench/function.mjs: issue 20's function-connector GET against direct and the REST proxy
+//   observability    bench/observability.mjs: issue 21's access log and metrics, on against off
 import { fileURLToPath } from 'node:url';
 
-const SCENARIOS = { proxy: './run.mjs', scale: './scale.mjs', websocket: './websocket.mjs', soap: './soap.mjs', function: './function.mjs' };
+const SCENARIOS = { proxy: './run.mjs', scale: './scale.mjs', websocket: './websocket.mjs', soap: './soap.mjs', function: './function.mjs', observability: './observability.mjs' };
 
 const argv = process.argv.slice(2);
 let scenario = 'proxy';
@@ -22,7 +23,7 @@ if (!Object.hasOwn(SCENARIOS, scenario)) {
   process.exit(2);
 }
 if (rest.includes('--help') || rest.includes('-h')) {
-  console.log(`scenarios: --scenario proxy (default: data-plane throughput and latency) | --scenario scale (issue 13's scale targets) | --scenario websocket (issue 18's WebSocket figures) | --scenario soap (issue 19's SOAP figures) | --scenario function (issue 20's function-connector figures)\n`);
+  console.log(`scenarios: --scenario proxy (default: data-plane throughput and latency) | --scenario scale (issue 13's scale targets) | --scenario websocket (issue 18's WebSocket figures) | --scenario soap (issue 19's SOAP figures) | --scenario function (issue 20's function-connector figures) | --scenario observability (issue 21's access log and metrics cost)\n`);
 }
 // The scenario reads process.argv as if it had been started directly.
 process.argv = [process.argv[0], fileURLToPath(new URL(SCENARIOS[scenario], import.meta.url)), ...rest];

@@ -14,10 +14,11 @@ export function gatewayMain(repoRoot) {
 /**
  * Writes `<dir>/gateway.yaml` (`extraConfig`: more YAML at the root, e.g. security issuers) and
  * starts the gateway as the child `portico`. The APIs must already be in `<dir>/apis`.
+ * `name`: the child's (and its log file's) name, when a scenario runs more than one gateway.
  * `main` (optional): another app's built main.js, `{ file, args }` (args follow `--config FILE`),
  * for a gateway composed with more modules (the function scenario's apps/function-gateway).
  */
-export function startBenchGateway(children, { repoRoot, dir, port, extraConfig = '', main: app }) {
+export function startBenchGateway(children, { repoRoot, dir, port, extraConfig = '', main: app, name = 'portico' }) {
   if (app && !fs.existsSync(app.file)) throw new Error(`${app.file} is missing: run npm run build`);
   const main = app ? app.file : gatewayMain(repoRoot);
   fs.mkdirSync(path.join(dir, 'data'), { recursive: true });
@@ -36,7 +37,7 @@ logging:
   level: warn
 ${extraConfig}`,
   );
-  return children.start('portico', process.execPath, [main, '--config', config, ...(app?.args ?? [])], {
+  return children.start(name, process.execPath, [main, '--config', config, ...(app?.args ?? [])], {
     cwd: repoRoot,
     env: { ...environmentWithoutPorticoSettings(), NODE_ENV: 'production', NO_COLOR: '1' },
   });

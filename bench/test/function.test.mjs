@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { answerProblem } from '../lib/function/answer-check.mjs';
 import { HANDLER_MODULE, writeItemsHandler } from '../lib/function/items-handler.mjs';
 import { needsGateway, parseFunctionOptions } from '../lib/function/options.mjs';
-import { rowOf } from '../lib/function/rounds.mjs';
+import { rowOf } from '../lib/interleaved-rounds.mjs';
 import { formatFunctionReport, summarizeFunction } from '../lib/function/summary.mjs';
 import { TARGET_PATHS } from '../lib/function/targets.mjs';
 import { ITEMS_BODY } from '../lib/payloads.mjs';

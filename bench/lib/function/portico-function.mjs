@@ -25,7 +25,8 @@ const OPERATION = `    get:
           description: OK
 `;
 
-function restDefinition(backendUrl) {
+/** An open API proxying GET /items to the backend (also the observability scenario's). */
+export function restDefinition(backendUrl) {
   return `openapi: 3.0.1
 info:
   title: PorticoBenchRest

@@ -1,10 +1,10 @@
-// Interleaved rounds: each round measures every target once, the order rotated so that none always
+// Interleaved rounds of GET runs (the function and observability scenarios): each round measures every target once, the order rotated so that none always
 // runs first after a pause. Load: autocannon in its own process (warm-up, then the measured run);
 // the gateway's and the backend's CPU time are read from /proc around the measured run, and the
 // gateway's RSS sampled during it.
-import { isAlive } from '../children.mjs';
-import { runAutocannon } from '../load-autocannon.mjs';
-import { MB, RssSampler, cpuSeconds } from '../proc-stats.mjs';
+import { isAlive } from './children.mjs';
+import { runAutocannon } from './load-autocannon.mjs';
+import { MB, RssSampler, cpuSeconds } from './proc-stats.mjs';
 
 const SETTLE_MS = 500;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -52,8 +52,8 @@ function describeRow(row) {
   return `${row.target.padEnd(16)} ${row.rps.toFixed(0).padStart(7)} req/s  p50 ${row.p50Ms} ms  p99 ${row.p99Ms} ms${gateway}${backend}  errors ${row.errors}`;
 }
 
-/** runs: from startFunctionTargets; processes: every child, checked alive before each run. */
-export async function runFunctionRounds({ runs, processes, options, signal, log }) {
+/** runs: [{target, url, gatewayPids, backendPids}]; processes: every child, checked alive before each run. */
+export async function runRounds({ runs, processes, options, signal, log }) {
   const rows = [];
   for (let round = 1; round <= options.rounds; round++) {
     const shift = (round - 1) % runs.length;
