@@ -53,7 +53,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(#|\\.\\./\\.\\./(?!core/src/))', message: '@portico/sdk re-exports libs/core only.' }] }] },
   },
   { files: ['libs/settings/**/*.ts'], rules: restrict(['core']) },
-  { files: ['libs/{definitions,routing,data-plane,admin,security,upstream}/**/*.ts'], rules: restrict(['core', 'settings']) },
+  { files: ['libs/{definitions,routing,data-plane,admin,security,upstream,observability}/**/*.ts'], rules: restrict(['core', 'settings']) },
   // Connectors and the backend token client dial backends through #upstream (destination guard, TLS).
   { files: ['libs/{connectors,backend-security}/**/*.ts'], rules: restrict(['core', 'settings', 'upstream']) },
   // Connector tests use the test kit: the contract suite, its API builders, the Choreo Connect fixture guards.

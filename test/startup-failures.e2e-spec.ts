@@ -86,7 +86,7 @@ describe('a damaged state.json at boot (child process)', () => {
     expect(`${(await get('/older/x')).status} ${(await get('/older/x')).text}`).toBe('200 GET /x');
     // The deploy made after state.json.prev was written is what the damage cost.
     expect((await get('/newer/x')).status).toBe(404);
-    expect(gateway.log).toMatch(/ERROR.*state\.json cannot be read \(.+\); it was kept as .*state\.json\.corrupt-.*Restored the previous state from .*state\.json\.prev \(1 deployment\(s\)\)/);
+    expect(gateway.log).toMatch(/"level":"error".*state\.json cannot be read \(.+\); it was kept as .*state\.json\.corrupt-.*Restored the previous state from .*state\.json\.prev \(1 deployment\(s\)\)/);
     const names = readdirSync(deployments());
     const aside = names.find((n) => n.startsWith('state.json.corrupt-'));
     expect(aside).toBeDefined();

@@ -1,9 +1,10 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { MultipartModule } from '@nestjs/platform-fastify/multipart';
 import { GatewaySettings } from '#settings';
 import { AdapterApisController } from './adapter/adapter-apis.controller.js';
 import { AdapterTokenController } from './adapter/adapter-token.controller.js';
+import { DeploymentAuditInterceptor } from './audit/deployment-audit.interceptor.js';
 import { AdminAuthGuard } from './auth/admin-auth.guard.js';
 import { AdminCredentials } from './auth/admin-credentials.js';
 import { AdminJwtVerifier } from './auth/admin-jwt-verifier.js';
@@ -17,6 +18,7 @@ import { DeployPipeline } from './deploy/deploy-pipeline.js';
 import { AdminExceptionFilter } from './errors/admin-exception.filter.js';
 import { AdminBodyParsers } from './http/admin-body-parsers.js';
 import { AdminRequestGate } from './http/admin-request-gate.js';
+import { MetricsController } from './portico/metrics.controller.js';
 import { OpenApiController } from './portico/openapi.controller.js';
 import { PorticoApisController } from './portico/portico-apis.controller.js';
 import { PorticoBackendJwtController } from './portico/portico-backend-jwt.controller.js';
@@ -55,7 +57,10 @@ import { DeploymentStore } from './store/deployment-store.js';
     AdminBodyParsers,
     WsdlBodyParser,
     AdminRequestGate,
+    // Adds its route itself: path and authentication are settings (see the class).
+    MetricsController,
     { provide: APP_FILTER, useClass: AdminExceptionFilter },
+    { provide: APP_INTERCEPTOR, useClass: DeploymentAuditInterceptor },
   ],
   exports: [DeployPipeline, BootDeployer, DeploymentStore, AdminTokenService, AdminAuthGuard],
 })

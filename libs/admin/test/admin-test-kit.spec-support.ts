@@ -9,7 +9,10 @@ import * as x509 from '@peculiar/x509';
 // Not #testing, which would load the whole gateway into these unit tests.
 // eslint-disable-next-line no-restricted-imports
 import { zipOf } from '../../testing/src/project-zip.js';
-import { BACKEND_JWT_KEYS, type BackendJwtKeyRing, CLUSTER_DIRECTORY, type ClusterDirectory, CONNECTOR_CATALOGUE, type ConnectorCatalogue, DEFINITION_LOADER, ROUTING_PUBLISHER, type TlsCredentials } from '#core';
+import {
+  AUDIT_TRAIL,
+  type AuditTrail,
+  BACKEND_JWT_KEYS, type BackendJwtKeyRing, CLUSTER_DIRECTORY, type ClusterDirectory, CONNECTOR_CATALOGUE, type ConnectorCatalogue, DEFINITION_LOADER, ROUTING_PUBLISHER, type TlsCredentials } from '#core';
 import { type GatewaySettings, loadSettings, SettingsModule } from '#settings';
 import { AdminModule } from '../src/admin.module.js';
 import { BootDeployer, type BootReport } from '../src/deploy/boot-deployer.js';
@@ -110,14 +113,18 @@ export async function startAdmin(settings: GatewaySettings, parts: AdminParts = 
   const noClusters: ClusterDirectory = { clusters: () => [], cluster: () => undefined, reset: () => false };
   const noKeyRing: BackendJwtKeyRing = { rotate: () => Promise.reject(new Error('no backend JWT keys in this test')) };
   const noConnectors: ConnectorCatalogue = { list: () => [] };
+  // The audit log is the observability lib's (tested there and end to end); here its events are dropped.
+  const noAudit: AuditTrail = { record: () => undefined };
   const contracts = parts.definitionsModule
     ? [
+        { provide: AUDIT_TRAIL, useValue: noAudit },
         { provide: ROUTING_PUBLISHER, useValue: publisher },
         { provide: CLUSTER_DIRECTORY, useValue: noClusters },
         { provide: BACKEND_JWT_KEYS, useValue: noKeyRing },
         { provide: CONNECTOR_CATALOGUE, useValue: noConnectors },
       ]
     : [
+        { provide: AUDIT_TRAIL, useValue: noAudit },
         { provide: DEFINITION_LOADER, useValue: loader },
         { provide: ROUTING_PUBLISHER, useValue: publisher },
         { provide: CLUSTER_DIRECTORY, useValue: noClusters },

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { HeaderMap, ResponseHead } from '#core';
+import type { HeaderMap, RequestRecord, ResponseHead } from '#core';
 import { connectionListed, HOP_BY_HOP } from './hop-by-hop.js';
 
 /** One reason object per cause, shared by every request: no stack trace to capture per request. */
@@ -32,6 +32,9 @@ export class ClientExchange {
     readonly res: ServerResponse,
     /** Headers the gateway adds to the backend's response (CORS); they replace the backend's own. */
     readonly added: HeaderMap | undefined,
+    readonly record: RequestRecord,
+    /** The request id's header (`dataPlane.requestId.header`), added to the response. */
+    private readonly requestIdHeader: string,
   ) {}
 
   /** Arms the route timeout (a native timer: undici's own timeouts are only ±0.5 s accurate). */
@@ -66,6 +69,8 @@ export class ClientExchange {
     // A 426 must say which protocol to upgrade to (RFC 9110 §15.5.22), hop-by-hop or not.
     if (head.statusCode === 426 && source.upgrade !== undefined) headers.upgrade = source.upgrade;
     if (this.added !== undefined) addHeaders(headers, this.added);
+    headers[this.requestIdHeader] = this.record.id;
+    this.record.answered();
     this.headSent = true;
     return this.res.writeHead(head.statusCode, headers as Record<string, string | string[]>);
   }

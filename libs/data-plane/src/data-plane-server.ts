@@ -5,10 +5,14 @@ import type { AddressInfo, Socket } from 'node:net';
 import { Inject, Injectable, Logger, Optional, type BeforeApplicationShutdown } from '@nestjs/common';
 import {
   DATA_PLANE_ENDPOINTS,
+  type DataPlaneStats,
+  type DataPlaneStatsSource,
   JWKS_ENDPOINT,
   type DataPlaneEndpoint,
   listenFailure,
   REQUEST_ERRORS,
+  REQUEST_OBSERVERS,
+  type RequestObserver,
   SNAPSHOT_SOURCE,
   type SnapshotSource,
   ThrottledLog,
@@ -16,6 +20,7 @@ import {
 } from '#core';
 import { GatewaySettings } from '#settings';
 import { ErrorResponder } from './error-responder.js';
+import { GatewayResponse } from './gateway-response.js';
 import { RequestDispatcher } from './request-dispatcher.js';
 import { SystemEndpoints } from './system-endpoints.js';
 
@@ -27,13 +32,15 @@ export interface DataPlanePorts {
   readonly https?: number;
 }
 
+/** What the data plane has open right now (for the metrics). */
+
 /**
  * The data plane's HTTP and HTTPS listeners: plain Node servers whose only handler is the
  * dispatcher (no framework on the request path). Opened after the first snapshot is published;
  * at shutdown they stop accepting, let in-flight requests finish, then close what is left.
  */
 @Injectable()
-export class DataPlaneServer implements BeforeApplicationShutdown {
+export class DataPlaneServer implements BeforeApplicationShutdown, DataPlaneStatsSource {
   private readonly logger = new Logger('DataPlane');
   /** Refused connections and late request heads: one line at once, then one count a minute. */
   private readonly refusals = new ThrottledLog((line) => this.logger.warn(line));
@@ -41,6 +48,10 @@ export class DataPlaneServer implements BeforeApplicationShutdown {
   private readonly system: SystemEndpoints;
   private readonly dispatcher: RequestDispatcher;
   private readonly servers: Server[] = [];
+  private openConnections = 0;
+  private readonly connectionClosed = (): void => {
+    this.openConnections--;
+  };
 
   constructor(
     private readonly settings: GatewaySettings,
@@ -49,10 +60,17 @@ export class DataPlaneServer implements BeforeApplicationShutdown {
     @Optional() @Inject(DATA_PLANE_ENDPOINTS) endpoints: readonly DataPlaneEndpoint[] | null,
     // The backend-security lib's /.wellknown/jwks, while backend JWTs are in use.
     @Optional() @Inject(JWKS_ENDPOINT) jwks: DataPlaneEndpoint | null,
+    // The access log, metrics and tracer (the observability lib); none in a data plane composed without it.
+    @Optional() @Inject(REQUEST_OBSERVERS) observers: readonly RequestObserver[] | null,
   ) {
-    this.errors = new ErrorResponder(settings.dataPlane.soapErrorsInXml);
+    const { soapErrorsInXml, requestId } = settings.dataPlane;
+    this.errors = new ErrorResponder(soapErrorsInXml, { header: requestId.header.toLowerCase(), inBodies: requestId.inErrorBodies });
     this.system = new SystemEndpoints([...(endpoints ?? []), ...(jwks ? [jwks] : [])]);
-    this.dispatcher = new RequestDispatcher(source, settings, this.errors, this.system);
+    this.dispatcher = new RequestDispatcher(source, settings, this.errors, this.system, observers ?? []);
+  }
+
+  stats(): DataPlaneStats {
+    return { openConnections: this.openConnections, webSockets: this.dispatcher.live.size, inFlight: this.dispatcher.inFlight };
   }
 
   /** Opens the listeners; `tls` is required when the HTTPS listener is enabled. */
@@ -116,6 +134,8 @@ export class DataPlaneServer implements BeforeApplicationShutdown {
       // A missing or repeated Host is answered by the dispatcher with the JSON 400 of the catalogue.
       requireHostHeader: false,
       joinDuplicateHeaders: true,
+      // Node's generic constructor type cannot name a subclass; every response is a GatewayResponse.
+      ServerResponse: GatewayResponse as unknown as typeof ServerResponse,
     };
   }
 
@@ -131,6 +151,10 @@ export class DataPlaneServer implements BeforeApplicationShutdown {
     );
     // One more than allowed, so that a request over the limit is seen (and refused), not cut short.
     server.maxHeadersCount = this.settings.dataPlane.limits.maxHeaderCount + 1;
+    server.on('connection', (socket: Socket) => {
+      this.openConnections++;
+      socket.once('close', this.connectionClosed);
+    });
     // WebSocket handshakes (and any other upgrade) run the request pipeline on their own socket.
     server.on('upgrade', this.dispatcher.handleUpgrade);
     // Without a listener Node closes CONNECT silently; a gateway is no forward proxy: say so.

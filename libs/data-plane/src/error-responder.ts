@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { type HeaderMap, type RequestErrorSpec, requestErrorBody, type SoapErrorFormat, WWW_AUTHENTICATE_VALUE } from '#core';
+import { recordOf } from './gateway-response.js';
 import { SOAP_FAULT_CONTENT_TYPES, soapFaultBody, type SoapVersion } from './soap-fault-body.js';
 import { soapVersionOf } from './soap-request-version.js';
 
@@ -18,10 +19,20 @@ export interface ErrorResponseOptions {
   readonly soapErrors?: SoapErrorFormat;
 }
 
+/** How errors name their request: the response header, and whether JSON bodies carry the id too. */
+export interface ErrorRequestId {
+  readonly header: string;
+  readonly inBodies: boolean;
+}
+
+const NO_REQUEST_ID: ErrorRequestId = { header: 'x-request-id', inBodies: false };
+
 /**
  * The one place the data plane turns an error into a response (spec §16): the JSON body of the
  * error's shape, or a SOAP fault for a SOAP request when SOAP faults are asked for (§10.3,
- * §16.3). Bodies with the catalogue's own description are serialised once per format and reused.
+ * §16.3). Bodies with the catalogue's own description are serialised once per format and reused;
+ * a JSON body then gets the request id as its last field (`requestId`). SOAP faults stay byte
+ * for byte Choreo Connect's: their request id is in the response header only.
  */
 export class ErrorResponder {
   private readonly bodies: Readonly<Record<BodyFormat, WeakMap<RequestErrorSpec, Buffer>>> = {
@@ -32,7 +43,10 @@ export class ErrorResponder {
   private readonly soapErrors: SoapErrorFormat;
 
   /** `soapErrorsInXml`: the gateway-wide `dataPlane.soapErrorsInXml`. */
-  constructor(soapErrorsInXml = false) {
+  constructor(
+    soapErrorsInXml = false,
+    private readonly requestId: ErrorRequestId = NO_REQUEST_ID,
+  ) {
     this.soapErrors = soapErrorsInXml ? 'xml' : 'json';
   }
 
@@ -42,8 +56,15 @@ export class ErrorResponder {
       return;
     }
     const format = this.formatFor(res.req.headers, options.soapErrors);
-    const body = options.description === undefined ? this.bodyOf(spec, format) : Buffer.from(render(spec, format, options.description));
+    const record = recordOf(res);
+    if (record !== undefined) record.error = spec;
+    let body = options.description === undefined ? this.bodyOf(spec, format) : Buffer.from(render(spec, format, options.description));
+    // The id is checked or generated to need no escaping (see RequestIds).
+    if (record !== undefined && format === 'json' && this.requestId.inBodies) {
+      body = Buffer.concat([body.subarray(0, body.length - 1), Buffer.from(`,"requestId":"${record.id}"}`)]);
+    }
     const headers: HeaderMap = { ...options.headers, 'content-type': contentTypeOf(format), 'content-length': String(body.length) };
+    if (record !== undefined) headers[this.requestId.header] = record.id;
     if (spec.status === 401 && spec.shape === 'policy') headers['www-authenticate'] = options.wwwAuthenticate ?? WWW_AUTHENTICATE_VALUE;
     if (options.close === true) headers.connection = 'close';
     res.writeHead(spec.status, headers as Record<string, string | string[]>);

@@ -14,6 +14,8 @@ export interface FailedAttempt {
   readonly endpoint: number;
   readonly path: string;
   readonly outcome: FailedOutcome;
+  /** The request's id, so the line can be found from the client's X-Request-ID. */
+  readonly requestId: string;
 }
 
 /**
@@ -91,7 +93,7 @@ export class FailedAttemptResponder {
     // Not `instanceof Error`: errors from other realms (undici internals under test runners) are errors too.
     const message = (outcome.cause as { message?: unknown } | undefined)?.message;
     const cause = typeof message === 'string' && message !== '' ? `${outcome.failure}: ${printable(message)}` : outcome.failure;
-    return `${match.api.name}:${match.api.version} ${printable(match.resource.path)} via ${this.urlOf(attempt)} (${printable(path)}): ${cause}`;
+    return `${match.api.name}:${match.api.version} ${printable(match.resource.path)} via ${this.urlOf(attempt)} (${printable(path)}): ${cause} [request ${attempt.requestId}]`;
   }
 
   private urlOf({ cluster, endpoint }: FailedAttempt): string {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex, Readable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { Logger } from '@nestjs/common';
@@ -14,6 +15,8 @@ import {
   printable,
   REQUEST_ERRORS,
   type RequestErrorSpec,
+  type RequestObserver,
+  RequestRecord,
   type RouteMatch,
   type SnapshotSource,
 } from '#core';
@@ -23,6 +26,7 @@ import { ClientExchange } from './client-exchange.js';
 import type { ErrorResponder } from './error-responder.js';
 import { FailedAttemptResponder } from './failed-attempt-responder.js';
 import { ForwardedClientCertificate } from './forwarded-client-certificate.js';
+import { type GatewayResponse, recordOf } from './gateway-response.js';
 import { IncomingSecurityRequest } from './incoming-security-request.js';
 import { LiveUpgrades } from './live-upgrades.js';
 import { clusterForKeyType, clusterWithoutKeyType } from './key-type-cluster.js';
@@ -30,6 +34,7 @@ import { withoutQueryParameters } from './query-parameters.js';
 import { answerOptions } from './options-responder.js';
 import { ReplayableBody } from './replayable-body.js';
 import { RequestBodyLimit } from './request-body-limit.js';
+import { RequestIds } from './request-ids.js';
 import { RequestTargetCheck, withoutFragment } from './request-target.js';
 import { TrustedProxies } from './trusted-proxies.js';
 import type { SystemEndpoints } from './system-endpoints.js';
@@ -40,6 +45,10 @@ import { asksForWsdl, WsdlResponder } from './wsdl-responder.js';
 import { upstreamHeaders } from './upstream-headers.js';
 
 const NO_CREDENTIAL_HEADERS: readonly string[] = [];
+
+/** Where the last request on a client connection ended, in bytes read from it (for the access log's bytesIn). */
+const READ_MARK = Symbol('portico.readMark');
+type MarkedSocket = Socket & { [READ_MARK]?: number };
 
 /**
  * The proxied request path (ARCHITECTURE §4): plain code over the precompiled snapshot, no DI
@@ -67,12 +76,19 @@ export class RequestDispatcher {
   readonly live = new LiveUpgrades();
   /** Upgrade requests in the pipeline, by request: their client socket and head. */
   private readonly upgrading = new WeakMap<IncomingMessage, UpgradingClient>();
+  private readonly requestIds: RequestIds;
+  /** The observers that start something per request (the tracer's span); usually none. */
+  private readonly starters: readonly RequestObserver[];
+  /** `close` listener of every response: `this` is the response (EventEmitter calls listeners so). */
+  private readonly requestClosed: (this: ServerResponse) => void;
 
   constructor(
     private readonly source: SnapshotSource,
     settings: GatewaySettings,
     private readonly errors: ErrorResponder,
     private readonly system: SystemEndpoints,
+    /** The access log, metrics and tracer: told of every request's start and end (REQUEST_OBSERVERS). */
+    private readonly observers: readonly RequestObserver[] = [],
   ) {
     this.maxBody = settings.dataPlane.limits.maxRequestBodyBytes;
     this.authorizationHeader = settings.security.authorizationHeader.toLowerCase();
@@ -83,6 +99,9 @@ export class RequestDispatcher {
     this.forwardedCertificate = new ForwardedClientCertificate(this.trustedProxies, settings.security.mutualSsl);
     this.failures = new FailedAttemptResponder(errors);
     this.wsdl = new WsdlResponder(errors, this.trustedProxies, this.forwardedCertificate);
+    this.requestIds = new RequestIds(settings.dataPlane.requestId, this.trustedProxies);
+    this.starters = observers.filter((observer) => observer.started !== undefined);
+    this.requestClosed = closeListener(this);
   }
 
   /** The listeners' request handler: a bug must cost one request a 500, never the process. */
@@ -90,7 +109,7 @@ export class RequestDispatcher {
     try {
       this.dispatch(req, res);
     } catch (error) {
-      this.logger.error(`request ${printable(`${req.method} ${req.url}`)} failed: ${(error as Error).stack ?? String(error)}`);
+      this.logger.error(`request ${printable(`${req.method} ${req.url}`)} [request ${recordOf(res)?.id ?? '-'}] failed: ${(error as Error).stack ?? String(error)}`);
       this.errors.send(res, REQUEST_ERRORS.internal);
     }
   };
@@ -112,26 +131,33 @@ export class RequestDispatcher {
     const url = withoutFragment(req.url ?? '/');
     const query = url.indexOf('?');
     const method = req.method ?? 'GET';
+    const record = this.recordFor(req, method, query < 0 ? url : url.slice(0, query));
+    (res as GatewayResponse).record = record;
+    (res as GatewayResponse).clientSocket = req.socket;
     const refused = this.target.refusedHead(req);
     if (refused !== undefined) {
       this.errors.send(res, refused, { close: true });
       return;
     }
-    const path = this.target.check(req, query < 0 ? url : url.slice(0, query));
+    const path = this.target.check(req, record.path);
     if (typeof path !== 'string') {
       this.errors.send(res, path ?? REQUEST_ERRORS.noRoute);
       return;
     }
+    record.path = path;
     if (this.system.handle(method, path, req, res)) return;
+    // Not for the gateway's own paths: a health probe every few seconds is no trace anyone wants.
+    for (const observer of this.starters) observer.started?.(record, req);
     // Before matching: the GET must not be refused by a POST-only SOAP resource.
-    if (asksForWsdl(url, query) && this.wsdl.serve(req, res, path, url.slice(query + 1), this.source.current)) return;
+    if (asksForWsdl(url, query) && this.withRequestId(res, record) && this.wsdl.serve(req, res, path, url.slice(query + 1), this.source.current)) return;
     const match = this.source.current.match(req.headers.host, method, path);
     if (match === undefined) {
       this.errors.send(res, REQUEST_ERRORS.noRoute);
       return;
     }
+    record.route = match;
     const cors = match.cors?.response(req.headers.origin);
-    if (method === 'OPTIONS' && answerOptions(req, res, match, cors)) return;
+    if (method === 'OPTIONS' && this.withRequestId(res, record) && answerOptions(req, res, match, cors)) return;
     let search = query < 0 ? '' : url.slice(query);
     const security = match.security;
     if (security === undefined || !security.secured) {
@@ -151,7 +177,7 @@ export class RequestDispatcher {
         if (!res.destroyed) this.authenticated(req, res, match, security, settled, search, cors);
       },
       (error: unknown) => {
-        this.logger.error(`security of ${printable(`${method} ${path}`)} failed: ${(error as Error).stack ?? String(error)}`);
+        this.logger.error(`security of ${printable(`${method} ${path}`)} [request ${record.id}] failed: ${(error as Error).stack ?? String(error)}`);
         this.errors.send(res, REQUEST_ERRORS.unclassifiedAuthentication, { headers: cors, soapErrors: match.api.soapErrors });
       },
     );
@@ -174,6 +200,7 @@ export class RequestDispatcher {
     }
     const names = security.strippedQueryParameters;
     const query = names.length > 0 ? withoutQueryParameters(search, names) : search;
+    (recordOf(res) as RequestRecord).keyType = result.keyType;
     this.route(req, res, match, clusterForKeyType(match, result.keyType), query, cors, security.strippedHeaders, result, security.wwwAuthenticate);
   }
 
@@ -193,9 +220,38 @@ export class RequestDispatcher {
     else this.forward(req, res, match, cluster, query, cors, credentialHeaders, principal);
   }
 
-  private readonly requestClosed = (): void => {
+  /** The request's record, its id chosen. */
+  private recordFor(req: IncomingMessage, method: string, path: string): RequestRecord {
+    const socket = req.socket;
+    const client = this.trustedProxies.clientAddress(socket.remoteAddress, req.headers['x-forwarded-for']) ?? '';
+    // A head is read before its request is dispatched: the request's bytes start where the previous request on the connection ended.
+    return new RequestRecord(this.requestIds.idFor(req), method, path, client, performance.now(), (socket as MarkedSocket)[READ_MARK] ?? 0, socket.bytesWritten);
+  }
+
+  /**
+   * For the answers written here rather than by the exchange or the error responder (a WSDL, an
+   * OPTIONS): they are rare, so the header is set ahead of their head, which is slower for Node.
+   */
+  private withRequestId(res: ServerResponse, record: RequestRecord): true {
+    res.setHeader(this.requestIds.header, record.id);
+    return true;
+  }
+
+  /** The response ended (completed or cut): its record is closed and handed to the observers. */
+  responseClosed(res: ServerResponse): void {
     this.inFlight--;
-  };
+    if (this.observers.length === 0) return;
+    const { record, clientSocket } = res as GatewayResponse;
+    if (record === undefined || clientSocket === undefined) return;
+    const socket = clientSocket as MarkedSocket;
+    socket[READ_MARK] = socket.bytesRead;
+    if (record.status === 0) record.status = res.headersSent ? res.statusCode : 499;
+    record.completed = res.writableFinished;
+    record.bytesIn = socket.bytesRead - record.bytesReadBefore;
+    record.bytesOut = socket.bytesWritten - record.bytesWrittenBefore;
+    record.durationMs = performance.now() - record.startedAt;
+    for (const observer of this.observers) observer.finished(record);
+  }
 
   private forward(
     req: IncomingMessage,
@@ -213,11 +269,13 @@ export class RequestDispatcher {
       this.errors.send(res, REQUEST_ERRORS.upstreamOverflow, { headers: cors, soapErrors: match.api.soapErrors });
       return;
     }
-    const exchange = new ClientExchange(res, cors);
+    const record = recordOf(res) as RequestRecord;
+    record.cluster = cluster;
+    const exchange = new ClientExchange(res, cors, record, this.requestIds.header);
     res.once('close', () => exchange.closed());
     const client = req.headers.upgrade === undefined ? undefined : this.upgrading.get(req);
     if (client !== undefined && cluster.connector.upgrade !== undefined) {
-      const headers = withoutHandshakeHeaders(this.upstreamHeadersOf(req, match, credentialHeaders, principal));
+      const headers = withoutHandshakeHeaders(this.upstreamHeadersOf(req, record, match, credentialHeaders, principal));
       const call = new UpgradeCall(req, client, match, cluster, routing, exchange, this.failures, principal, this.live, headers, offeredProtocols(req));
       call.start(query, cluster.endpointSet.timeoutMs ?? this.routeTimeoutMs);
       return;
@@ -244,7 +302,7 @@ export class RequestDispatcher {
     // Only a route that can try twice (retries, renewable backend credentials) keeps the body (bounded) for a replay.
     if (body !== null && (cluster.policy.mayRetry || cluster.credentials?.renewable === true)) body = new ReplayableBody(body, this.maxReplayBytes);
 
-    const headers = this.upstreamHeadersOf(req, match, credentialHeaders, principal);
+    const headers = this.upstreamHeadersOf(req, record, match, credentialHeaders, principal);
     new UpstreamCall(req, match, cluster, routing, exchange, this.failures, principal).start(
       query,
       headers,
@@ -255,12 +313,20 @@ export class RequestDispatcher {
   }
 
   /** What goes upstream of any try: forwarding headers, the backend JWT (credentials are applied per try). */
-  private upstreamHeadersOf(req: IncomingMessage, match: RouteMatch, credentialHeaders: readonly string[], principal: Principal | undefined): HeaderMap {
+  private upstreamHeadersOf(req: IncomingMessage, record: RequestRecord, match: RouteMatch, credentialHeaders: readonly string[], principal: Principal | undefined): HeaderMap {
     const scheme = (req.socket as TLSSocket).encrypted === true ? 'https' : 'http';
     const headers = upstreamHeaders(req, '', scheme, this.trustedProxies.trusts(req.socket.remoteAddress), this.mark, credentialHeaders);
+    headers[this.requestIds.header] = record.id;
     if (match.backendJwt !== undefined) withBackendJwt(headers, match.backendJwt, principal);
     return headers;
   }
+}
+
+/** A `close` listener shared by every response: EventEmitter calls it with the response as `this`. */
+function closeListener(dispatcher: RequestDispatcher): (this: ServerResponse) => void {
+  return function (this: ServerResponse) {
+    dispatcher.responseClosed(this);
+  };
 }
 
 /** Spec §13.2: the gateway's backend JWT replaces whatever the client sent under its header; an anonymous caller gets none. */

@@ -97,6 +97,8 @@ export class UpgradeCall implements Interruptible, Cancellation, LongLivedConnec
     this.endpoint = endpoint;
     this.startedAt = Date.now();
     this.headers.host = cluster.authorities[endpoint];
+    const traceparent = this.exchange.record.tryStarted(endpoint, cluster.endpointSet.urls[endpoint].rawUrl);
+    if (traceparent !== undefined) this.headers.traceparent = traceparent;
     const upgrade = cluster.connector.upgrade;
     if (upgrade === undefined) throw new Error(`the ${cluster.endpointSet.name} connector cannot upgrade`);
     upgrade
@@ -118,8 +120,13 @@ export class UpgradeCall implements Interruptible, Cancellation, LongLivedConnec
   private readonly settled = (outcome: UpgradeOutcome): void => {
     const { routing, endpoint } = this;
     const latency = Date.now() - this.startedAt;
+    const record = this.exchange.record;
     if (outcome.kind !== 'failure') {
-      routing.record(endpoint, backendAnswer(outcome), latency);
+      const answer = backendAnswer(outcome);
+      record.trace?.tryEnded(answer);
+      // The connector answers the client on its socket, not through the response object: the record takes the status from here.
+      record.answered(outcome.kind === 'upgraded' ? 101 : outcome.statusCode);
+      routing.record(endpoint, answer, latency);
       this.handshakeDone();
       if (outcome.kind === 'upgraded' && !this.requested) {
         this.live.add(this);
@@ -128,6 +135,7 @@ export class UpgradeCall implements Interruptible, Cancellation, LongLivedConnec
       return;
     }
     const failed: FailedOutcome = { kind: 'failure', failure: outcome.failure, headSent: false, cause: outcome.cause };
+    record.trace?.tryEnded(failed);
     // A try the gateway cancelled says nothing about the backend.
     routing.record(endpoint, this.requested ? ABANDONED : failed, latency);
     const delay = this.requested ? -1 : routing.retryDelay(failed, true, this.deadline - Date.now());
@@ -170,7 +178,7 @@ export class UpgradeCall implements Interruptible, Cancellation, LongLivedConnec
   private failedTry(outcome: FailedOutcome): FailedAttempt {
     const { match, cluster, endpoint } = this;
     const path = (endpoint >= 0 ? cluster.endpointSet.urls[endpoint].basePath : '') + this.loggedPath;
-    return { match, cluster, endpoint, path, outcome };
+    return { match, cluster, endpoint, path, outcome, requestId: this.exchange.record.id };
   }
 
   private handshakeDone(): void {

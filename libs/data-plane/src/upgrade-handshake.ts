@@ -1,7 +1,8 @@
-import { type IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { HeaderMap } from '#core';
+import { GatewayResponse } from './gateway-response.js';
 
 /** The WebSocket handshake headers of the client: the connector makes the backend's own (RFC 6455 §4.1). */
 const HANDSHAKE_HEADERS = ['sec-websocket-key', 'sec-websocket-version', 'sec-websocket-extensions', 'sec-websocket-protocol', 'sec-websocket-accept'];
@@ -18,7 +19,7 @@ export interface UpgradingClient {
  * socket, so it is closed once a response was written.
  */
 export function handshakeResponse(req: IncomingMessage, socket: Duplex): ServerResponse {
-  const res = new ServerResponse(req);
+  const res = new GatewayResponse(req);
   res.assignSocket(socket as Socket);
   res.shouldKeepAlive = false;
   res.once('finish', () => socket.end());

@@ -116,6 +116,8 @@ export class UpstreamCall implements Interruptible, CredentialRenewal {
     exchange.current = attempt;
     // The previous try has settled, so its connector is done with the header map: reuse it.
     if (endpoint >= 0) this.headers.host = cluster.authorities[endpoint];
+    const traceparent = exchange.record.tryStarted(endpoint, endpoint >= 0 ? cluster.endpointSet.urls[endpoint].rawUrl : cluster.endpointSet.name);
+    if (traceparent !== undefined) this.headers.traceparent = traceparent;
     const path = (endpoint >= 0 ? cluster.endpointSet.urls[endpoint].basePath : '') + this.pathAndQuery;
     cluster.connector
       .forward(
@@ -138,6 +140,7 @@ export class UpstreamCall implements Interruptible, CredentialRenewal {
   private readonly settled = (outcome: ForwardOutcome): void => {
     const { routing, exchange } = this;
     const attempt = this.attempt as Attempt;
+    exchange.record.trace?.tryEnded(outcome);
     if (attempt.endpoint >= 0) routing.record(attempt.endpoint, this.fault(outcome), Date.now() - attempt.startedAt);
     let delay = attempt.retryAfterMs;
     if (delay < 0 && outcome.kind === 'failure' && !exchange.requested && !exchange.headSent) {
@@ -156,6 +159,7 @@ export class UpstreamCall implements Interruptible, CredentialRenewal {
   private readonly crashed = (error: unknown): void => {
     const attempt = this.attempt as Attempt;
     const outcome = { kind: 'failure', failure: 'protocol', headSent: this.exchange.headSent, cause: error } as const;
+    this.exchange.record.trace?.tryEnded(outcome);
     if (attempt.endpoint >= 0) this.routing.record(attempt.endpoint, this.fault(outcome), Date.now() - attempt.startedAt);
     this.fail(outcome);
   };
@@ -191,7 +195,7 @@ export class UpstreamCall implements Interruptible, CredentialRenewal {
     const { match, cluster } = this;
     const endpoint = this.attempt?.endpoint ?? -1;
     const path = (endpoint >= 0 ? cluster.endpointSet.urls[endpoint].basePath : '') + this.loggedPathAndQuery;
-    return { match, cluster, endpoint, path, outcome };
+    return { match, cluster, endpoint, path, outcome, requestId: this.exchange.record.id };
   }
 
   private finish(): void {

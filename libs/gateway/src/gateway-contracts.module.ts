@@ -3,6 +3,7 @@ import { BackendSecurityModule } from '#backend-security';
 import { SoapConnectorModule } from '#connectors/soap';
 import { GATEWAY_EVENTS, GatewayEventBus } from '#core';
 import { DefinitionsModule } from '#definitions';
+import { ObservabilityModule } from '#observability';
 import { RoutingModule } from '#routing';
 import { SecurityModule } from '#security';
 import { UpstreamModule } from '#upstream';
@@ -18,12 +19,12 @@ const gatewayEvents = {
 
 /**
  * Makes the core contracts' implementations (definition loader, routing publisher, snapshot
- * source, consumer and backend security compilers, backend TLS, gateway events, the soap connector's WSDL → OpenAPI generator) injectable in every feature module, which know only the tokens.
+ * source, consumer and backend security compilers, backend TLS, gateway events, the soap connector's WSDL → OpenAPI generator, the request observers) injectable in every feature module, which know only the tokens.
  */
 @Global()
 @Module({
-  imports: [RoutingModule, DefinitionsModule, SecurityModule, UpstreamModule, BackendSecurityModule, SoapConnectorModule],
+  imports: [RoutingModule, DefinitionsModule, SecurityModule, UpstreamModule, BackendSecurityModule, SoapConnectorModule, ObservabilityModule],
   providers: [gatewayEvents],
-  exports: [RoutingModule, DefinitionsModule, SecurityModule, UpstreamModule, BackendSecurityModule, SoapConnectorModule, GATEWAY_EVENTS],
+  exports: [RoutingModule, DefinitionsModule, SecurityModule, UpstreamModule, BackendSecurityModule, SoapConnectorModule, ObservabilityModule, GATEWAY_EVENTS],
 })
 export class GatewayContractsModule {}

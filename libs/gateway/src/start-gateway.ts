@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AdminEventsAdapter, AdminEventsGateway, AdminListener, BootDeployer } from '#admin';
 import { type ConnectorFactory, GatewayListeners, listenFailure, type TlsCredentials } from '#core';
 import { DataPlaneServer } from '#data-plane';
+import { PinoLogger } from '#observability';
 import { GatewaySettings } from '#settings';
 import { GatewayModule, type GatewayModuleOptions } from './gateway.module.js';
 import { listenerCredentials } from './listener-credentials.js';
@@ -24,7 +25,10 @@ export interface StartOptions {
   readonly connectors?: readonly Type<ConnectorFactory>[];
   /** With settings: extra modules (see GatewayModuleOptions). */
   readonly imports?: GatewayModuleOptions['imports'];
-  /** Nest log levels; default from settings.logging.level. */
+  /**
+   * Nest log levels, instead of those settings.logging.level enables (format and destination
+   * still come from the settings). Without `log`, audit records stay out of the log too.
+   */
   readonly logger?: LogLevel[];
 }
 
@@ -51,14 +55,29 @@ export async function startGateway(root: GatewaySettings | DynamicModule | Type,
   }
   const module = root instanceof GatewaySettings ? GatewayModule.forRoot({ settings: root, connectors: options.connectors, imports: options.imports }) : root;
   const adminListener = new AdminListener();
+  // Every `new Logger(context)` writes through the logger given here or to useLogger (Nest's logger is process-wide).
+  let logger = known === undefined ? undefined : await PinoLogger.fromSettings(known, options.logger);
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
     new FastifyAdapter({ serverFactory: adminListener.serverFactory, bodyLimit: known?.admin.maxUploadBytes ?? BACKSTOP_BODY_LIMIT }),
-    // Without settings yet, the log waits for the levels they set (useLogger below flushes it).
-    { logger: options.logger ?? (known === undefined ? [...LEVELS] : levelsOf(known)), bufferLogs: known === undefined && options.logger === undefined, abortOnError: false },
-  );
+    // Without settings yet, the log waits for the logger they describe (useLogger below flushes it).
+    { logger: logger ?? [...LEVELS], bufferLogs: logger === undefined, abortOnError: false },
+  ).catch(async (error: unknown) => {
+    await logger?.close();
+    throw error;
+  });
   const settings = app.get(GatewaySettings);
-  if (known === undefined && options.logger === undefined) app.useLogger(levelsOf(settings));
+  if (logger === undefined) {
+    try {
+      logger = await PinoLogger.fromSettings(settings, options.logger);
+    } catch (error) {
+      app.flushLogs();
+      await app.close().catch(() => undefined);
+      throw error;
+    }
+    app.useLogger(logger);
+  }
+  const pinoLogger = logger;
   // The admin event stream (AdminEventsModule, in GatewayModule) needs this adapter.
   app.useWebSocketAdapter(new AdminEventsAdapter(app));
   let adminPort: number | undefined;
@@ -88,19 +107,21 @@ export async function startGateway(root: GatewaySettings | DynamicModule | Type,
         // Open event streams would keep the admin listener from closing: they end first, with 1001.
         await app.get(AdminEventsGateway).close();
         await adminListener.close();
-        // Nest hands the signal on to beforeApplicationShutdown; its public type omits the parameter.
-        await (app.close as (signal?: string) => Promise<void>).call(app, signal);
+        try {
+          // Nest hands the signal on to beforeApplicationShutdown; its public type omits the parameter.
+          await (app.close as (signal?: string) => Promise<void>).call(app, signal);
+        } finally {
+          // The lines of the shutdown itself are written before close resolves.
+          await pinoLogger.close();
+        }
       },
     };
   } catch (error) {
     await adminListener.close().catch(() => undefined);
     await app.close().catch(() => undefined);
+    await pinoLogger.close();
     throw error;
   }
-}
-
-function levelsOf(settings: GatewaySettings): LogLevel[] {
-  return LEVELS.slice(0, LEVELS.indexOf(settings.logging.level) + 1);
 }
 
 /** The certificates the enabled TLS listeners need; the admin one defaults to the data plane's. */

@@ -23,10 +23,12 @@ import {
   AdminEventsSettings,
   AdminLimitsSettings,
 } from './admin-limits-settings.js';
+import { AuditSettings } from './audit-settings.js';
 import { BackendJwtSettings } from './backend-jwt-settings.js';
 import { CorsSettings } from './cors-settings.js';
 import { DefinitionLimitsSettings } from './definition-limits-settings.js';
 import { LoginThrottleSettings } from './login-throttle-settings.js';
+import { AccessLogSettings, MetricsSettings, RequestIdSettings, TracingSettings } from './observability-settings.js';
 import { CircuitBreakerSettings, FailoverSettings, HealthCheckSettings, OutlierDetectionSettings, RetrySettings, WebSocketSettings } from './resilience-settings.js';
 import { SecuritySettings } from './security-settings.js';
 import { AdminUserSettings } from './user-settings.js';
@@ -104,6 +106,7 @@ export class DataPlaneSettings {
    * other client they are replaced by the gateway's own values. Empty: no client is trusted.
    */
   @IsArray() @IsAddressRange({ each: true }) trustedProxies: string[] = [];
+  @ValidateNested() @Type(() => RequestIdSettings) requestId = new RequestIdSettings();
 }
 
 export class AdminSettings {
@@ -124,6 +127,8 @@ export class AdminSettings {
   @ValidateNested() @Type(() => LoginThrottleSettings) loginThrottle = new LoginThrottleSettings();
   @ValidateNested() @Type(() => AdminLimitsSettings) limits = new AdminLimitsSettings();
   @ValidateNested() @Type(() => AdminEventsSettings) events = new AdminEventsSettings();
+  /** Who deployed, undeployed or logged in, from where, with what outcome (one JSON line per event). */
+  @ValidateNested() @Type(() => AuditSettings) audit = new AuditSettings();
   /**
    * Host names (no port) the admin API answers besides the loopback names and admin.host, so a
    * web page cannot reach it through DNS rebinding; `*` accepts any Host.
@@ -205,6 +210,10 @@ export class UpstreamSettings {
 
 export class LoggingSettings {
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose']) level: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+  /** `auto`: pretty lines on a terminal, JSON lines (one object per line) anywhere else. */
+  @IsIn(['auto', 'json', 'pretty']) format: 'auto' | 'json' | 'pretty' = 'auto';
+  /** `stdout`, `stderr` or a file path (relative: to the start directory, like dataDir), appended and reopened on SIGHUP. */
+  @IsString() @MinLength(1) destination: 'stdout' | 'stderr' | (string & {}) = 'stdout';
 }
 
 export class GatewaySettings {
@@ -219,6 +228,12 @@ export class GatewaySettings {
   environments: EnvironmentSettings[] = [Object.assign(new EnvironmentSettings(), { name: 'Default', vhost: 'localhost' })];
   @ValidateNested() @Type(() => UpstreamSettings) upstream = new UpstreamSettings();
   @ValidateNested() @Type(() => LoggingSettings) logging = new LoggingSettings();
+  /** One line per data-plane request (README "Access log"). */
+  @ValidateNested() @Type(() => AccessLogSettings) accessLog = new AccessLogSettings();
+  /** Prometheus metrics on the admin listener (README "Metrics"). */
+  @ValidateNested() @Type(() => MetricsSettings) metrics = new MetricsSettings();
+  /** OpenTelemetry spans over OTLP (README "Tracing"). */
+  @ValidateNested() @Type(() => TracingSettings) tracing = new TracingSettings();
   /** What one deployed definition may be: size, nodes, depth, zip expansion, parse thread heap. */
   @ValidateNested() @Type(() => DefinitionLimitsSettings) definitions = new DefinitionLimitsSettings();
   /** Consumer security: token issuers, API keys, internal keys, the test-token endpoint. */

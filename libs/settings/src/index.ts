@@ -16,3 +16,4 @@ export * from './user-settings.js';
 export * from './backend-jwt-settings.js';
 export * from './backend-secrets.js';
 export * from './data-dir-files.js';
+export * from './observability-settings.js';

@@ -40,6 +40,8 @@ export function writeTestConfig(dir: string, overrides: Record<string, unknown> 
     dataPlane: { host: '127.0.0.1', httpPort: 0, httpsPort: 0, drainTimeoutMs: 2000, shutdownDelayMs: 0 },
     admin: { port: 0 },
     logging: { level: 'error' },
+    // On, as by default, but into the test's directory rather than the test runner's output.
+    accessLog: { destination: join(dir, 'access.log') },
   };
   const file = join(dir, 'gateway.yaml');
   writeFileSync(file, stringify(deepMerge(defaults, overrides)));

@@ -1,6 +1,7 @@
-import { Controller, Delete, Get, HttpCode, Post, Query, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Post, Query, Req, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { AnyFilesInterceptor, type UploadedMultipartFile } from '@nestjs/platform-fastify/multipart';
 import { type ApiType, DeployRejectedError } from '#core';
+import type { AuditedRequest } from '../audit/deployment-audit.js';
 import { DeployPipeline } from '../deploy/deploy-pipeline.js';
 import { AdminHttpError } from '../errors/admin-errors.js';
 import { AdminRoute } from '../http/admin-route.js';
@@ -41,6 +42,7 @@ export class AdapterApisController {
   async deploy(
     @UploadedFiles() files: UploadedMultipartFile[] | undefined,
     @Query(adminValidationPipe('query')) query: AdapterDeployQuery,
+    @Req() request: AuditedRequest,
   ): Promise<void> {
     const file = files?.find((f) => f.fieldname === 'file');
     if (!file?.buffer) {
@@ -50,7 +52,9 @@ export class AdapterApisController {
         { code: 'artifact.file-field-missing', message: `send the zipped API project in the multipart form field "file"${got}` },
       ]);
     }
-    await this.pipeline.deploy({ kind: 'upload', bytes: file.buffer, format: 'zip', name: file.originalname }, { override: query.override === 'true' });
+    const summary = await this.pipeline.deploy({ kind: 'upload', bytes: file.buffer, format: 'zip', name: file.originalname }, { override: query.override === 'true' });
+    // The answer is empty (as Choreo Connect's): the audit learns the API from the request.
+    request.auditTarget = `${summary.name}:${summary.version}`;
   }
 
   @Delete()

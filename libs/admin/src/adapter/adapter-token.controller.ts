@@ -32,7 +32,7 @@ export class AdapterTokenController {
     @Req() request: LoginRequest,
     @Body(JsonBodyPipe, adminValidationPipe('body')) body: TokenRequest,
   ): Promise<{ accessToken: string }> {
-    const username = await this.login.authenticate(request, body.username, body.password);
+    const username = await this.login.authenticate(request, body.username, body.password, 'token');
     return { accessToken: this.tokens.issue(username) };
   }
 }

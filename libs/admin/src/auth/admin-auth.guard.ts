@@ -1,4 +1,5 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { AUDIT_TRAIL, type AuditTrail } from '#core';
 import { AdminHttpError } from '../errors/admin-errors.js';
 import { AdminJwtVerifier } from './admin-jwt-verifier.js';
 import { AdminLogin, type LoginRequest } from './admin-login.js';
@@ -14,6 +15,7 @@ export class AdminAuthGuard implements CanActivate {
   constructor(
     private readonly login: AdminLogin,
     private readonly tokens: AdminJwtVerifier,
+    @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -31,7 +33,13 @@ export class AdminAuthGuard implements CanActivate {
       return true;
     }
     if (scheme === 'bearer') {
-      request.user = await this.tokens.verify(request);
+      request.user = await this.tokens.verify(request).catch((error: unknown) => {
+        // A refused token is a failed login too (who it claimed to be is not believed).
+        const client = request.raw?.socket?.remoteAddress ?? 'unknown';
+        const code = error instanceof AdminHttpError ? error.code : undefined;
+        this.audit.record({ action: 'login', actor: undefined, client, outcome: 'failure', status: 401, code, detail: error instanceof Error ? error.message : undefined });
+        throw error;
+      });
       return true;
     }
     throw new AdminHttpError(

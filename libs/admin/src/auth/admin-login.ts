@@ -1,5 +1,15 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { type Admission, builtInLoginRefusal, LoginThrottle, printable, ThrottledLog, throttleAddressKey } from '#core';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import {
+  type Admission,
+  AUDIT_TRAIL,
+  type AuditEvent,
+  type AuditTrail,
+  builtInLoginRefusal,
+  LoginThrottle,
+  printable,
+  ThrottledLog,
+  throttleAddressKey,
+} from '#core';
 import { GatewaySettings } from '#settings';
 import { AdminHttpError } from '../errors/admin-errors.js';
 import { AdminCredentials } from './admin-credentials.js';
@@ -29,27 +39,33 @@ export class AdminLogin implements OnModuleDestroy {
   constructor(
     private readonly credentials: AdminCredentials,
     private readonly settings: GatewaySettings,
+    @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
   ) {
     this.throttle = new LoginThrottle(settings.admin.loginThrottle);
   }
 
-  /** The user name once its password is verified; else throws the 401 or 429 to answer. */
-  async authenticate(request: LoginRequest, username: string, password: string): Promise<string> {
+  /**
+   * The user name once its password is verified; else throws the 401 or 429 to answer. Every
+   * attempt is an audit event: `token` for the token endpoint, `login` for HTTP Basic.
+   */
+  async authenticate(request: LoginRequest, username: string, password: string, action: 'login' | 'token' = 'login'): Promise<string> {
     const clientAddress = request.raw?.socket?.remoteAddress;
+    const attempt = { action, actor: username, client: clientAddress ?? 'unknown' };
     if (this.credentials.usesBuiltInUser) {
       // Not a guess (everyone knows admin/admin), so not counted: relayed clients must not lock out the local developer.
       const refusal = builtInLoginRefusal(clientAddress, request.headers);
       if (refusal !== undefined) {
         this.refusals.note('built-in-login-refused', `Refused the built-in admin login: ${refusal}; on ${routeOf(request)}`);
-        throw new AdminHttpError(
+        const error = new AdminHttpError(
           'admin.built-in-login-refused',
           `the built-in admin login is accepted only from a loopback client connecting directly, and ${refusal}; ` +
             'configure admin.users (or PORTICO_ADMIN_USERNAME and PORTICO_ADMIN_PASSWORD) to log in from elsewhere',
         );
+        throw this.audited(attempt, error, refusal);
       }
     }
     const admission = this.throttle.admit(username, throttleAddressKey(clientAddress));
-    if (!admission.admitted) throw throttled(admission);
+    if (!admission.admitted) throw this.audited(attempt, throttled(admission));
     let accepted = false;
     try {
       accepted = await this.credentials.verify(username, password);
@@ -61,8 +77,17 @@ export class AdminLogin implements OnModuleDestroy {
         this.logger.warn(failedLoginLine({ username, clientAddress, route: routeOf(request) }, record, this.settings.admin.loginThrottle));
       }
     }
-    if (!accepted) throw new AdminHttpError('admin.unauthorized', 'invalid admin username or password');
+    if (!accepted) throw this.audited(attempt, new AdminHttpError('admin.unauthorized', 'invalid admin username or password'));
+    this.audit.record({ ...attempt, outcome: 'success', status: 200 });
     return username;
+  }
+
+  /** Records the refused or failed attempt `error` answers; returns the error to throw. */
+  private audited(attempt: Pick<AuditEvent, 'action' | 'actor' | 'client'>, error: AdminHttpError, detail?: string): AdminHttpError {
+    // A wrong password is a failed login; a throttled or built-in login refused was not even checked.
+    const outcome = error.code === 'admin.unauthorized' ? 'failure' : 'refused';
+    this.audit.record({ ...attempt, outcome, status: error.status, code: error.code, detail });
+    return error;
   }
 
   onModuleDestroy(): void {

@@ -8,6 +8,8 @@ import {
   type GatewayEvents,
   type LoadedApi,
   type Problem,
+  GATEWAY_METRICS,
+  type GatewayMetricsSource,
   printable,
   ROUTING_PUBLISHER,
   type RoutingPublisher,
@@ -67,6 +69,8 @@ export class DeployPipeline {
     private readonly store: DeploymentStore,
     /** The admin event stream's source; absent where the gateway is composed without one. */
     @Optional() @Inject(GATEWAY_EVENTS) private readonly events: GatewayEvents | null = null,
+    /** Counts and times deploys and undeploys; absent where the gateway is composed without metrics. */
+    @Optional() @Inject(GATEWAY_METRICS) private readonly metrics: GatewayMetricsSource | null = null,
   ) {}
 
   /** Every deployment, one record per API and vhost. */
@@ -86,7 +90,7 @@ export class DeployPipeline {
   deploy(input: DeployInput, options: DeployOptions): Promise<DeploySummary> {
     // Once the definition is read, a rejection names its API (for the admin API's log line).
     let named: string | undefined;
-    return this.queue.run(async () => {
+    const work = this.queue.run(async () => {
       const loaded = await this.load(input);
       await nextTurn();
       const { api } = loaded;
@@ -117,6 +121,7 @@ export class DeployPipeline {
     }).catch((error: unknown) => {
       throw namingApi(error, named);
     });
+    return this.metrics?.measureDeploy('deploy', work) ?? work;
   }
 
   /**
@@ -124,7 +129,7 @@ export class DeployPipeline {
    * also forgets persisted deployments of the API that could not be restored at boot.
    */
   undeploy(name: string, version: string, filter: UndeployFilter = {}): Promise<readonly DeploymentRecord[]> {
-    return this.queue.run(async () => {
+    const work = this.queue.run(async () => {
       const forgotten = this.unrestored.filter((u) => matchesUndeploy(u, name, version, filter));
       let plan;
       try {
@@ -142,6 +147,7 @@ export class DeployPipeline {
     }).catch((error: unknown) => {
       throw namingApi(error, `${name}:${version}`);
     });
+    return this.metrics?.measureDeploy('undeploy', work) ?? work;
   }
 
   /**

@@ -1,9 +1,12 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, Inject, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { GatewaySettings } from '#settings';
+import { AUDIT_TRAIL, type AuditTrail } from '#core';
+import { type AuditedRequest, deploymentAuditEvent } from '../audit/deployment-audit.js';
+import { ApiRejectedError } from '../deploy/api-rejection.js';
 import { ADMIN_REALM_HEADER, type AdminErrorBody, AdminHttpError } from './admin-errors.js';
 import { errorBodyOf } from './error-body.js';
-import { type AdminRequestView, rejectedChangeLine } from './rejected-change-line.js';
+import { rejectedChangeLine } from './rejected-change-line.js';
 
 /**
  * The one place admin API errors become responses (registered application-wide: the Nest
@@ -18,10 +21,11 @@ export class AdminExceptionFilter implements ExceptionFilter {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly settings: GatewaySettings,
+    @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
   ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const request = host.switchToHttp().getRequest<AdminRequestView>();
+    const request = host.switchToHttp().getRequest<AuditedRequest>();
     let body = errorBodyOf(exception, this.settings.admin.maxUploadBytes);
     if (body) {
       const rejected = rejectedChangeLine(request, body, exception);
@@ -32,6 +36,9 @@ export class AdminExceptionFilter implements ExceptionFilter {
       const line = rejectedChangeLine(request, body, exception) ?? 'Admin request failed';
       this.logger.error(line, exception instanceof Error ? exception.stack : String(exception));
     }
+    const target = exception instanceof ApiRejectedError ? exception.api : undefined;
+    const event = deploymentAuditEvent(request, body.status, { target, code: body.code, detail: body.message });
+    if (event) this.audit.record(event);
     const { httpAdapter } = this.adapterHost;
     const response: unknown = host.switchToHttp().getResponse();
     if (body.status === 401) httpAdapter.setHeader(response, 'WWW-Authenticate', ADMIN_REALM_HEADER);

@@ -30,7 +30,7 @@ const DEPLOYMENT_ROUTES = /^\/(?:portico\/v1|api\/mgw\/adapter\/0\.1)\/apis(?:[/
  * `Rejected deploy: 422 [endpoint.port-range, basepath.invalid]; user admin (basic); API Orders:v1; POST /portico/v1/apis`.
  */
 export function rejectedChangeLine(request: AdminRequestView, body: AdminErrorBody, error: unknown): string | undefined {
-  const change = changeOf(request);
+  const change = deploymentChangeOf(request);
   if (!change) return undefined;
   const codes = [...new Set(body.problems?.length ? body.problems.map((p) => p.code) : [body.code])];
   const what = error instanceof ApiRejectedError ? `API ${printable(error.api)}` : uploadOf(request);
@@ -40,10 +40,11 @@ export function rejectedChangeLine(request: AdminRequestView, body: AdminErrorBo
 
 /** Whether the request deploys or undeploys: its refusal is told by rejectedChangeLine. */
 export function isDeploymentChange(request: AdminRequestView): boolean {
-  return changeOf(request) !== undefined;
+  return deploymentChangeOf(request) !== undefined;
 }
 
-function changeOf(request: AdminRequestView): 'deploy' | 'undeploy' | undefined {
+/** `deploy` or `undeploy` for a request that changes deployments, on either admin API; else undefined. */
+export function deploymentChangeOf(request: AdminRequestView): 'deploy' | 'undeploy' | undefined {
   if (!DEPLOYMENT_ROUTES.test(request.url ?? '')) return undefined;
   if (request.method === 'POST' || request.method === 'PUT') return 'deploy';
   return request.method === 'DELETE' ? 'undeploy' : undefined;

@@ -289,6 +289,20 @@ export const ADMIN_OPENAPI = {
     },
     '/portico/v1/openapi.yaml': { get: { tags: ['portico'], summary: 'This document (YAML)', security: [], responses: { 200: { description: 'OpenAPI 3.0.' } } } },
     '/portico/v1/openapi.json': { get: { tags: ['portico'], summary: 'This document (JSON)', security: [], responses: { 200: { description: 'OpenAPI 3.0.' } } } },
+    '/metrics': {
+      get: {
+        tags: ['portico'],
+        summary: 'Prometheus metrics (text exposition format)',
+        description:
+          'The path is metrics.path (default /metrics). Credentials are required unless metrics.requireAuthentication is false; ' +
+          'absent (404) while metrics.enabled is false. metrics.port opens a listener of its own for it, without authentication.',
+        security: [...AUTHENTICATED, {}],
+        responses: {
+          200: { description: 'Every metric.', content: { 'text/plain; version=0.0.4': { schema: { type: 'string' } } } },
+          401: error('Missing or invalid credentials (metrics.requireAuthentication).'),
+        },
+      },
+    },
   },
   components: {
     securitySchemes: {

@@ -11,6 +11,8 @@ import type { RoutingPolicy } from './routing-policy.js';
 
 /** A live upstream cluster: one endpoint set, its connector and its routing policy. */
 export interface ClusterHandle {
+  /** Stable while the cluster lives (the admin cluster view's id); names it in logs and metrics. */
+  readonly id: string;
   readonly endpointSet: EndpointSet;
   readonly connector: Connector;
   /** The `Host` header value of each endpoint, computed at deploy time. */

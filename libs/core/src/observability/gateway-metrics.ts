@@ -1,0 +1,19 @@
+/** A change made through the admin API, as the metrics count it. */
+export type DeployOperation = 'deploy' | 'undeploy';
+
+/**
+ * The gateway's Prometheus metrics as the control plane sees them: the admin API serves the
+ * scrape and the deploy pipeline has its changes counted and timed. Provided under
+ * GATEWAY_METRICS by the observability lib; absent in a gateway composed without it.
+ */
+export interface GatewayMetricsSource {
+  readonly enabled: boolean;
+  /** The exposition format's content type. */
+  readonly contentType: string;
+  /** The text a scrape answers. */
+  scrape(): Promise<string>;
+  /** Counts `work` (success, rejected, failed) and times it; resolves or rejects as it does. */
+  measureDeploy<T>(operation: DeployOperation, work: Promise<T>): Promise<T>;
+}
+
+export const GATEWAY_METRICS = Symbol('portico.GatewayMetrics');

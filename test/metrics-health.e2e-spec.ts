@@ -1,0 +1,176 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { GatewayMetrics } from '#observability';
+import { call, openApiDocument, startTestGateway, type TestGateway } from '#testing';
+import { clustersOf } from './support/cluster-view.js';
+import { type Scrape, scrape, scrapeOwnPort } from './support/prometheus-scrape.js';
+import { deployDefinition } from './support/secured-api.js';
+import { eventually } from './support/waiting.js';
+import { startNamedEchoBackend } from './support/websocket-backends.js';
+import { connectWebSocket } from './support/websocket-client.js';
+
+/** A backend that can be stopped and started again on the same port. */
+class Backend {
+  private server: Server | undefined;
+  private readonly sockets = new Set<Socket>();
+  port = 0;
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const server = createServer((_req, res) => res.end('ok'));
+    server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    server.listen(this.port, '127.0.0.1');
+    await once(server, 'listening');
+    this.port = (server.address() as AddressInfo).port;
+    this.server = server;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise((done) => server.close(done));
+  }
+}
+
+/** An unsecured WebSocket API on `basePath` (AsyncAPI 2, one channel). */
+function webSocketApi(title: string, basePath: string, url: string): string {
+  return JSON.stringify({
+    asyncapi: '2.0.0',
+    info: { title, version: '1.0.0' },
+    'x-wso2-basePath': basePath,
+    'x-wso2-disable-security': true,
+    servers: { production: { url, protocol: 'ws' } },
+    channels: { '/*': { publish: {} } },
+  });
+}
+
+/**
+ * Issue 21 item 4: the gauges read at scrape time (member health, WebSockets), the ejection
+ * counter fed by health events, the listener of its own (`metrics.port`) and the settings that
+ * open or close the admin route.
+ */
+describe('Prometheus metrics: health, connections, own listener and settings', () => {
+  const a = new Backend();
+  const b = new Backend();
+  let gw: TestGateway;
+  let ownPort: number;
+  const member = (s: Scrape, name: string, cluster: string, url: string, extra: Record<string, string> = {}): number | undefined =>
+    s.value(name, { api: 'Health', api_version: '1.0.0', cluster, endpoint: url, ...extra });
+
+  beforeAll(async () => {
+    await a.start();
+    await b.start();
+    gw = await startTestGateway({
+      settings: {
+        metrics: { port: 0, requireAuthentication: false },
+        upstream: { healthChecks: { intervalMs: 100, timeoutMs: 100, unhealthyThreshold: 1, healthyThreshold: 2 } },
+      },
+    });
+    ownPort = gw.running.app.get(GatewayMetrics).listenerPort!;
+    await deployDefinition(gw, openApiDocument({ title: 'Health', basePath: '/lb', production: [a.url, b.url] }));
+  });
+
+  afterAll(async () => {
+    await gw?.destroy();
+    await a.stop();
+    await b.stop();
+  });
+
+  it('answers on the admin listener without credentials when metrics.requireAuthentication is off, GET and HEAD', async () => {
+    const res = await call({ port: gw.running.ports.admin!, path: '/metrics' });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('portico_endpoint_healthy');
+    const head = await call({ port: gw.running.ports.admin!, path: '/metrics', method: 'HEAD' });
+    expect([head.status, head.text]).toEqual([200, '']);
+  });
+
+  it('answers on a listener of its own (metrics.port) without credentials, and only on the metrics path', async () => {
+    expect(ownPort).toBeGreaterThan(0);
+    expect(ownPort).not.toBe(gw.running.ports.admin);
+    const s = await scrapeOwnPort(ownPort);
+    expect(s.all('portico_endpoint_healthy', { api: 'Health' })).toHaveLength(2);
+    expect((await call({ port: ownPort, path: '/portico/v1/apis' })).status).toBe(404);
+    expect((await call({ port: ownPort, path: '/metrics', method: 'POST' })).status).toBe(405);
+  });
+
+  it('shows a member down by probes: healthy 0, state unhealthy', async () => {
+    const [cluster] = await clustersOf(gw, 'Health');
+    let s = await scrape(gw);
+    expect([member(s, 'portico_endpoint_healthy', cluster.id, a.url), member(s, 'portico_endpoint_healthy', cluster.id, b.url)]).toEqual([1, 1]);
+    await b.stop();
+    s = await eventually(() => scrape(gw), (seen) => member(seen, 'portico_endpoint_healthy', cluster.id, b.url) === 0);
+    expect(member(s, 'portico_endpoint_state', cluster.id, b.url, { state: 'unhealthy' })).toBe(1);
+    expect(member(s, 'portico_endpoint_state', cluster.id, b.url, { state: 'healthy' })).toBe(0);
+    expect(member(s, 'portico_endpoint_healthy', cluster.id, a.url)).toBe(1);
+    expect(s.value('portico_cluster_panic', { api: 'Health', api_version: '1.0.0', cluster: cluster.id })).toBe(0);
+    await b.start();
+  });
+
+  it('counts an ejection by outlier detection', async () => {
+    const c = new Backend();
+    await c.start();
+    await c.stop();
+    const document = openApiDocument({
+      title: 'Passive',
+      basePath: '/passive',
+      paths: { '/*': ['get'] },
+      extra: { 'x-wso2-production-endpoints': { urls: [a.url, c.url], 'x-portico-health-check': { enabled: false } } },
+    });
+    await deployDefinition(gw, document);
+    for (let i = 0; i < 10; i++) expect((await gw.request('/passive/x')).status).toBe(200);
+    const [cluster] = await clustersOf(gw, 'Passive');
+    expect(cluster.members[1].state).toBe('ejected');
+    const s = await scrape(gw);
+    const labels = { api: 'Passive', api_version: '1.0.0', cluster: cluster.id };
+    expect(s.value('portico_endpoint_ejections_total', { ...labels, endpoint: c.url })).toBe(1);
+    expect(s.value('portico_endpoint_state', { ...labels, endpoint: c.url, state: 'ejected' })).toBe(1);
+  });
+
+  it('counts open WebSocket connections', async () => {
+    const echo = await startNamedEchoBackend('E');
+    try {
+      await deployDefinition(gw, webSocketApi('Chat', '/chat', echo.url));
+      const socket = await connectWebSocket(`ws://127.0.0.1:${gw.running.ports.http}/chat/room`);
+      expect((await scrape(gw)).value('portico_websocket_connections')).toBe(1);
+      socket.close();
+      await eventually(() => scrape(gw), (s) => s.value('portico_websocket_connections') === 0);
+      // The connection's request is counted when it closes: status 101.
+      const s = await eventually(() => scrape(gw), (seen) => seen.value('portico_requests_total', { api: 'Chat', api_version: '1.0.0', resource: '/*', method: 'GET', key_type: '', status_class: '1xx' }) === 1);
+      expect(s.all('portico_requests_total', { api: 'Chat' })).toHaveLength(1);
+    } finally {
+      await echo.close();
+    }
+  });
+
+  it('has no metrics route while metrics are off: the admin 404 of any unknown path', async () => {
+    const off = await startTestGateway({ settings: { metrics: { enabled: false } } });
+    try {
+      const res = await off.admin('/metrics');
+      expect([res.status, res.json<{ code: string }>().code]).toEqual([404, 'admin.route-not-found']);
+      expect(off.running.app.get(GatewayMetrics).listenerPort).toBeUndefined();
+      // Two gateways in one process: each has its own registry.
+      expect((await scrape(gw)).all('portico_endpoint_healthy', { api: 'Health' })).toHaveLength(2);
+    } finally {
+      await off.destroy();
+    }
+  });
+
+  it('serves another metrics.path', async () => {
+    const other = await startTestGateway({ settings: { metrics: { path: '/internal/prometheus' } } });
+    try {
+      expect((await other.admin('/metrics')).status).toBe(404);
+      expect((await scrape(other, '/internal/prometheus')).all('portico_requests_total')).toEqual([]);
+    } finally {
+      await other.destroy();
+    }
+  });
+});
