@@ -4,6 +4,7 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { ADMIN_AUTH, basicAuth, openApiDocument, startTestGateway, type TestGateway } from '#testing';
 import { type AdminErrorBody, bearerToken, PORTICO_BASE } from './support/admin-api.js';
 import { ControlledBackend } from './support/controlled-backend.js';
+import { webSocketApi } from './support/websocket-backends.js';
 import { within } from './support/waiting.js';
 
 /**
@@ -129,18 +130,6 @@ async function startEchoBackend(): Promise<{ url: string; close(): Promise<void>
         server.close(() => resolve());
       }),
   };
-}
-
-/** An unsecured WebSocket API on `basePath` (AsyncAPI 2, one channel). */
-function webSocketApi(title: string, basePath: string, url: string): string {
-  return JSON.stringify({
-    asyncapi: '2.0.0',
-    info: { title, version: '1.0.0' },
-    'x-wso2-basePath': basePath,
-    'x-wso2-disable-security': true,
-    servers: { production: { url, protocol: 'ws' } },
-    channels: { '/*': { publish: {} } },
-  });
 }
 
 describe('admin event stream (GET /portico/v1/events)', () => {

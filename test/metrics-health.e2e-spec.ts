@@ -1,57 +1,12 @@
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { GatewayMetrics } from '#observability';
 import { call, openApiDocument, startTestGateway, type TestGateway } from '#testing';
 import { clustersOf } from './support/cluster-view.js';
+import { ControlledBackend } from './support/controlled-backend.js';
 import { type Scrape, scrape, scrapeOwnPort } from './support/prometheus-scrape.js';
 import { deployDefinition } from './support/secured-api.js';
 import { eventually } from './support/waiting.js';
-import { startNamedEchoBackend } from './support/websocket-backends.js';
+import { startNamedEchoBackend, webSocketApi } from './support/websocket-backends.js';
 import { connectWebSocket } from './support/websocket-client.js';
-
-/** A backend that can be stopped and started again on the same port. */
-class Backend {
-  private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
-  port = 0;
-
-  get url(): string {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    const server = createServer((_req, res) => res.end('ok'));
-    server.on('connection', (socket: Socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-    server.listen(this.port, '127.0.0.1');
-    await once(server, 'listening');
-    this.port = (server.address() as AddressInfo).port;
-    this.server = server;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise((done) => server.close(done));
-  }
-}
-
-/** An unsecured WebSocket API on `basePath` (AsyncAPI 2, one channel). */
-function webSocketApi(title: string, basePath: string, url: string): string {
-  return JSON.stringify({
-    asyncapi: '2.0.0',
-    info: { title, version: '1.0.0' },
-    'x-wso2-basePath': basePath,
-    'x-wso2-disable-security': true,
-    servers: { production: { url, protocol: 'ws' } },
-    channels: { '/*': { publish: {} } },
-  });
-}
 
 /**
  * Issue 21 item 4: the gauges read at scrape time (member health, WebSockets), the ejection
@@ -59,16 +14,16 @@ function webSocketApi(title: string, basePath: string, url: string): string {
  * open or close the admin route.
  */
 describe('Prometheus metrics: health, connections, own listener and settings', () => {
-  const a = new Backend();
-  const b = new Backend();
+  let a: ControlledBackend;
+  let b: ControlledBackend;
   let gw: TestGateway;
   let ownPort: number;
   const member = (s: Scrape, name: string, cluster: string, url: string, extra: Record<string, string> = {}): number | undefined =>
     s.value(name, { api: 'Health', api_version: '1.0.0', cluster, endpoint: url, ...extra });
 
   beforeAll(async () => {
-    await a.start();
-    await b.start();
+    a = await ControlledBackend.start('a');
+    b = await ControlledBackend.start('b');
     gw = await startTestGateway({
       settings: {
         metrics: { port: 0, requireAuthentication: false },
@@ -81,8 +36,8 @@ describe('Prometheus metrics: health, connections, own listener and settings', (
 
   afterAll(async () => {
     await gw?.destroy();
-    await a.stop();
-    await b.stop();
+    await a.close();
+    await b.close();
   });
 
   it('answers on the admin listener without credentials when metrics.requireAuthentication is off, GET and HEAD', async () => {
@@ -106,19 +61,18 @@ describe('Prometheus metrics: health, connections, own listener and settings', (
     const [cluster] = await clustersOf(gw, 'Health');
     let s = await scrape(gw);
     expect([member(s, 'portico_endpoint_healthy', cluster.id, a.url), member(s, 'portico_endpoint_healthy', cluster.id, b.url)]).toEqual([1, 1]);
-    await b.stop();
+    await b.kill();
     s = await eventually(() => scrape(gw), (seen) => member(seen, 'portico_endpoint_healthy', cluster.id, b.url) === 0);
     expect(member(s, 'portico_endpoint_state', cluster.id, b.url, { state: 'unhealthy' })).toBe(1);
     expect(member(s, 'portico_endpoint_state', cluster.id, b.url, { state: 'healthy' })).toBe(0);
     expect(member(s, 'portico_endpoint_healthy', cluster.id, a.url)).toBe(1);
     expect(s.value('portico_cluster_panic', { api: 'Health', api_version: '1.0.0', cluster: cluster.id })).toBe(0);
-    await b.start();
+    await b.restart();
   });
 
   it('counts an ejection by outlier detection', async () => {
-    const c = new Backend();
-    await c.start();
-    await c.stop();
+    const c = await ControlledBackend.start('c');
+    await c.close();
     const document = openApiDocument({
       title: 'Passive',
       basePath: '/passive',

@@ -77,3 +77,15 @@ export async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+/** An unsecured WebSocket API on `basePath` (AsyncAPI 2, one channel). */
+export function webSocketApi(title: string, basePath: string, url: string): string {
+  return JSON.stringify({
+    asyncapi: '2.0.0',
+    info: { title, version: '1.0.0' },
+    'x-wso2-basePath': basePath,
+    'x-wso2-disable-security': true,
+    servers: { production: { url, protocol: 'ws' } },
+    channels: { '/*': { publish: {} } },
+  });
+}
