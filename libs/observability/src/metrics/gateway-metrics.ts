@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { Registry } from 'prom-client';
 import {
   CLUSTER_DIRECTORY,
   type ClusterDirectory,
@@ -21,12 +21,13 @@ import {
 } from '#core';
 import { GatewaySettings } from '#settings';
 import { registerConnectionGauges } from './connection-gauges.js';
-import { DeployMetrics, type DeployOutcome } from './deploy-metrics.js';
+import { DeployMetrics } from './deploy-metrics.js';
 import { registerEndpointHealthGauges } from './endpoint-health-gauges.js';
 import { ERROR_LABELS, ErrorSeries } from './error-series.js';
 import { endpointLabel } from './label-values.js';
 import { type LiveCheck, LiveSeries } from './live-series.js';
 import { MetricsListener } from './metrics-listener.js';
+import { processMetrics } from './process-metrics.js';
 import { REQUEST_LABELS, RequestSeries } from './request-series.js';
 import { CounterFamily, HistogramFamily } from './series-family.js';
 import { admittingCluster, CLUSTER_LABELS, UPSTREAM_DURATION_LABELS, UpstreamSeries } from './upstream-series.js';
@@ -83,7 +84,7 @@ export class GatewayMetrics implements RequestObserver, GatewayMetricsSource, On
     registerConnectionGauges(this.registry, () => this.dataPlaneStats());
     // Off: nothing that runs on its own (the event-loop monitor, the GC observer, the event subscription).
     if (!this.enabled) return;
-    collectDefaultMetrics({ register: this.registry });
+    processMetrics();
     this.unsubscribe = events?.subscribe((event) => this.onEvent(event));
   }
 
@@ -110,12 +111,9 @@ export class GatewayMetrics implements RequestObserver, GatewayMetricsSource, On
   }
 
   /** The text exposition of every metric. */
-  scrape(): Promise<string> {
-    return this.registry.metrics();
-  }
-
-  deployFinished(operation: DeployOperation, outcome: DeployOutcome, seconds: number): void {
-    if (this.enabled) this.deploys.finished(operation, outcome, seconds);
+  async scrape(): Promise<string> {
+    const [own, process] = await Promise.all([this.registry.metrics(), processMetrics().metrics()]);
+    return own.endsWith('\n') || own === '' ? own + process : `${own}\n${process}`;
   }
 
   /** For the deploy pipeline: times `work` and counts its outcome; returns it unchanged. */
