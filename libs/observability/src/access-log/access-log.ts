@@ -1,20 +1,19 @@
 import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { RequestObserver, RequestRecord } from '#core';
-import { GatewaySettings } from '#settings';
-import type { LogSink } from '../logging/log-sink.js';
-import { openSink } from '../logging/pino-logger.js';
+import { EXIT_CODES, type RequestObserver, type RequestRecord, StartupError } from '#core';
+import { GatewaySettings, resolveSettingsPath } from '#settings';
+import { AccessLogWriter } from './access-log-writer.js';
 import { ACCESS_LOG_FORMATS, type AccessLogFormat } from './access-log-line.js';
 
 /**
- * One line per data-plane request (`accessLog`), written when its response ends. Lines go to a
- * sink of their own (stdout, stderr or a file), asynchronously, so a slow disk never holds a
- * request up. The line's time is that of the response's end.
+ * One line per data-plane request (`accessLog`), written when its response ends, in batches
+ * (AccessLogWriter), asynchronously, so a slow disk never holds a request up. The line's time is
+ * that of the response's end.
  */
 @Injectable()
 export class AccessLog implements RequestObserver, OnModuleInit, OnApplicationShutdown {
   readonly enabled: boolean;
   private readonly format: AccessLogFormat;
-  private sink: LogSink | undefined;
+  private writer: AccessLogWriter | undefined;
   /** The ISO time of the last line, reused within the same millisecond. */
   private lastMs = 0;
   private lastTime = '';
@@ -24,17 +23,28 @@ export class AccessLog implements RequestObserver, OnModuleInit, OnApplicationSh
     this.format = ACCESS_LOG_FORMATS[settings.accessLog.format];
   }
 
-  async onModuleInit(): Promise<void> {
+  onModuleInit(): void {
     if (!this.enabled) return;
-    this.sink = await openSink(this.settings.accessLog.destination, this.settings, 'accessLog.destination');
+    const destination = this.settings.accessLog.destination;
+    if (destination === 'stdout' || destination === 'stderr') {
+      this.writer = AccessLogWriter.standard(destination === 'stdout' ? 1 : 2);
+      return;
+    }
+    const path = resolveSettingsPath(this.settings, destination);
+    try {
+      this.writer = AccessLogWriter.file(path);
+    } catch (error) {
+      throw new StartupError(`accessLog.destination: cannot open ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)}); choose a writable file`, EXIT_CODES.config);
+    }
   }
 
   finished(record: RequestRecord): void {
-    this.sink?.write(this.format(record, this.now()));
+    this.writer?.write(this.format(record, this.now()));
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.sink?.close();
+  onApplicationShutdown(): void {
+    this.writer?.close();
+    this.writer = undefined;
   }
 
   private now(): string {
