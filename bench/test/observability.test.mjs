@@ -18,11 +18,12 @@ describe('observability scenario', () => {
     const summary = summarizeObservability(rows, { status: 200, requestsCounted: 17_500, accessLines: 17_500 });
     assert.deepEqual(summary.onVersusOff.roundRatios, [0.95, 0.8]);
     assert.equal(summary.onVersusOff.rpsRatio, 8750 / 10_000);
+    assert.equal(summary.onVersusOff.pairedRatio, (0.95 + 0.8) / 2);
     assert.equal(summary.onVersusOff.met, false);
     assert.equal(summary.onVersusOff.gatewayCpuUsPerRequestAdded, 5);
     assert.equal(summary.versusNginx.on.cpuRatio, 85 / 30);
     const report = formatObservabilityReport({ summary, options: { connections: 50, rounds: 2, duration: 10 } });
-    assert.match(report, /FAIL {2}on \/ off: 0\.88x req\/s \(per round 0\.95, 0\.80\) \(goal >= 0\.9x\); \+5\.0 gateway CPU us per request/);
+    assert.match(report, /FAIL {2}on \/ off: 0\.88x req\/s, median of the rounds \(per round 0\.95, 0\.80\) \(goal >= 0\.9x\); 0\.88x between the targets' medians; \+5\.0 gateway CPU us per request/);
     assert.match(report, /portico-on recorded: 17500 requests/);
   });
 });

@@ -6,18 +6,15 @@ import { hookSink, unhookSink } from '../logging/sink-process-hooks.js';
 const MAX_PENDING = 16 * 1024 * 1024;
 /** A batch is written at least this often when traffic is light (ms). */
 const FLUSH_INTERVAL_MS = 200;
-/** Writes of at most PIPE_BUF bytes are atomic on a pipe: the gateway's own log lines on the same stdout never land inside one. */
-const PIPE_CHUNK = 4096;
-const FILE_CHUNK = 64 * 1024;
-const NEWLINE = 0x0a;
+/** A batch this long is written at once, without waiting for the interval. */
+const BATCH_BYTES = 16 * 1024;
 
 /**
  * The access log's writer: lines are appended to a batch and written together, one write in
  * flight at a time, so a request costs a string append rather than a write (measured: about a
- * third of the CPU per line of a sonic-boom stream taking each line). Batches going to stdout or
- * stderr are cut at line ends to PIPE_BUF, so they never interleave with other writers of the
- * stream; a file is opened for appending and reopened on SIGHUP. Buffered lines are written at
- * close and, synchronously, when the process exits.
+ * third of the CPU per line of a sonic-boom stream taking each line). A file is opened for
+ * appending and reopened on SIGHUP. Buffered lines are written at close and, synchronously,
+ * when the process exits.
  */
 export class AccessLogWriter {
   private pending = '';
@@ -51,7 +48,7 @@ export class AccessLogWriter {
       return;
     }
     this.pending += line;
-    if (!this.writing && this.pending.length >= this.chunkBytes) this.flush();
+    if (!this.writing && this.pending.length >= BATCH_BYTES) this.flush();
   }
 
   /** Everything buffered, now, blocking (at exit and close). */
@@ -84,29 +81,18 @@ export class AccessLogWriter {
     }
   }
 
-  private get chunkBytes(): number {
-    return this.file === undefined ? PIPE_CHUNK : FILE_CHUNK;
-  }
-
   private flush(): void {
     if (this.writing || this.pending === '' || this.fd < 0) return;
-    let data = Buffer.from(this.pending);
+    // Everything waiting goes in one write: converting a backlog piece by piece would cost more the longer it gets.
+    const data = Buffer.from(this.pending);
     this.pending = '';
-    if (data.length > this.chunkBytes) {
-      // Whole lines only, up to the chunk size; the rest waits for the next write.
-      const cut = data.lastIndexOf(NEWLINE, this.chunkBytes - 1) + 1;
-      if (cut > 0) {
-        this.pending = data.subarray(cut).toString();
-        data = data.subarray(0, cut);
-      }
-    }
     this.writing = true;
     write(this.fd, data, 0, data.length, null, (error, written) => {
       this.writing = false;
       if (error) this.report(error);
       else if (written < data.length) this.pending = data.subarray(written).toString() + this.pending;
       if (this.dropped > 0) this.reportDropped();
-      if (this.pending.length >= this.chunkBytes) this.flush();
+      if (this.pending.length >= BATCH_BYTES) this.flush();
     });
   }
 
