@@ -150,13 +150,21 @@ describe('websocket connector: handshakes', () => {
 
   it('closes the backend with 1001 and reports aborted when the client left before the backend accepted', async () => {
     let clientGone: Promise<unknown> = Promise.resolve();
-    const slow = await startWsBackend({ verifyClient: (_info, done) => void clientGone.then(() => done(true)) });
+    let handshakeSeen: () => void = () => undefined;
+    const seen = new Promise<void>((resolve) => (handshakeSeen = resolve));
+    const slow = await startWsBackend({
+      verifyClient: (_info, done) => {
+        handshakeSeen();
+        void clientGone.then(() => done(true));
+      },
+    });
     cleanups.push(() => slow.close());
     const backendClosed = new Promise<unknown[]>((resolve) => slow.server.once('connection', (ws) => resolve(once(ws, 'close'))));
     const driver = await driverFor(slow.url);
     const client = connectRaw(driver.port);
     clientGone = once(client, 'close');
-    await new Promise((r) => setTimeout(r, 50));
+    // The client leaves once the backend holds the handshake (a fixed wait was too short on a loaded machine).
+    await seen;
     client.destroy();
     expect((await backendClosed)[0]).toBe(1001);
     while (driver.outcomes.length === 0) await new Promise((r) => setTimeout(r, 5));
