@@ -118,11 +118,15 @@ describe('Prometheus metrics: health, connections, own listener and settings', (
     }
   });
 
-  it('serves another metrics.path', async () => {
-    const other = await startTestGateway({ settings: { metrics: { path: '/internal/prometheus' } } });
+  it('serves another metrics.path, with the latency buckets of metrics.latencyBuckets', async () => {
+    const other = await startTestGateway({ settings: { metrics: { path: '/internal/prometheus', latencyBuckets: [0.5, 0.05] } } });
     try {
       expect((await other.admin('/metrics')).status).toBe(404);
       expect((await scrape(other, '/internal/prometheus')).all('portico_requests_total')).toEqual([]);
+      expect((await other.request('/nowhere')).status).toBe(404);
+      const text = (await other.admin('/internal/prometheus')).text;
+      const bounds = [...text.matchAll(/^portico_request_duration_seconds_bucket\{.*le="([^"]+)"\}/gm)].map((m) => m[1]);
+      expect(bounds).toEqual(['0.05', '0.5', '+Inf']);
     } finally {
       await other.destroy();
     }
