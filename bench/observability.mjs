@@ -18,11 +18,18 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(HERE, '..');
 const log = (message) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 
+/**
+ * More, shorter rounds than the other scenarios: the goal compares two Portico runs a few percent
+ * apart, and this VM's speed swings by more than that within minutes; the verdict is the median
+ * of the per-round ratios, so more pairs steady it.
+ */
+const DEFAULTS = { rounds: 9, duration: 5 };
+
 export const USAGE = `usage: npm run bench -- --scenario observability [options]   (or: node bench/observability.mjs [options] after npm run build)
-${roundOptionsUsage(`  --only LIST       targets among ${OBSERVABILITY_TARGETS.join(',')} (default all; nginx only when installed)`)}`;
+${roundOptionsUsage(`  --only LIST       targets among ${OBSERVABILITY_TARGETS.join(',')} (default all; nginx only when installed)`, DEFAULTS)}`;
 
 async function main() {
-  const options = parseRoundOptions(process.argv.slice(2), { targets: OBSERVABILITY_TARGETS, usage: USAGE });
+  const options = parseRoundOptions(process.argv.slice(2), { targets: OBSERVABILITY_TARGETS, usage: USAGE, defaults: DEFAULTS });
   if (options.help) return void console.log(USAGE);
   if (process.platform !== 'linux') throw new Error('the bench reads /proc: Linux only');
   const nginxBinary = options.only.includes('nginx') ? findNginx() : undefined;

@@ -6,20 +6,21 @@ const DEFAULTS = { duration: 10, warmup: 2, rounds: 3, connections: 50 };
 const LIMITS = { duration: [1, 600], warmup: [0, 600], rounds: [1, 20], connections: [1, 5000] };
 const QUICK = { duration: 3, warmup: 1, rounds: 1 };
 
-/** The option lines every such scenario's usage shows; `only` describes its --only. */
-export function roundOptionsUsage(only) {
-  return `  --duration S      measured seconds per run (default ${DEFAULTS.duration})
-  --warmup S        seconds of the same load before each measured run, not counted (default ${DEFAULTS.warmup})
-  --rounds N        interleaved rounds of every target, order rotated each round (default ${DEFAULTS.rounds})
+/** The option lines every such scenario's usage shows; `only` describes its --only; `defaults` as given to parseRoundOptions. */
+export function roundOptionsUsage(only, defaults = {}) {
+  const d = { ...DEFAULTS, ...defaults };
+  return `  --duration S      measured seconds per run (default ${d.duration})
+  --warmup S        seconds of the same load before each measured run, not counted (default ${d.warmup})
+  --rounds N        interleaved rounds of every target, order rotated each round (default ${d.rounds})
   --connections N   concurrent keep-alive connections of the load generator (default ${DEFAULTS.connections})
 ${only}
   --quick           --duration 3 --warmup 1 --rounds 1 (a look, not figures to quote)
   --help`;
 }
 
-/** `targets`: every target, the default of --only, in report order. */
-export function parseRoundOptions(argv, { targets, usage }) {
-  const options = { ...DEFAULTS, only: targets, help: false };
+/** `targets`: every target, the default of --only, in report order; `defaults`: the scenario's own durations and rounds. */
+export function parseRoundOptions(argv, { targets, usage, defaults = {} }) {
+  const options = { ...DEFAULTS, ...defaults, only: targets, help: false };
   const explicit = new Set();
   let quick = false;
   for (let i = 0; i < argv.length; i++) {
