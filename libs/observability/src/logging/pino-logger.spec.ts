@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EXIT_CODES, StartupError } from '#core';
 import { levelsUpTo } from './log-levels.js';
 import { LogSink } from './log-sink.js';
 import { type LogFormat, PinoLogger } from './pino-logger.js';
@@ -50,6 +51,17 @@ describe('PinoLogger', () => {
     expect(withoutStack).toMatchObject({ context: 'Admin', msg: 'no stack' });
     expect(contextOnly).toMatchObject({ context: 'Admin', msg: 'only a context' });
     expect(fatal).toMatchObject({ level: 'fatal', context: 'Portico', msg: 'crashed', err: { type: 'Error', message: 'crashed' } });
+  });
+
+  it("leaves a StartupError to whoever catches it, rather than logging Nest's ExceptionHandler copy", async () => {
+    const file = join(dir, 'gateway.log');
+    const logger = await logTo(file);
+    logger.error(new StartupError('backendJwt.keys[0].keyFile x.pem is not a PEM private key', EXIT_CODES.config), 'ExceptionHandler');
+    logger.error(new Error('a provider failed'), 'ExceptionHandler');
+    await logger.close();
+    const written = records(file);
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatchObject({ context: 'ExceptionHandler', msg: 'a provider failed' });
   });
 
   it('redacts secret fields at any depth pino paths reach, and scrubs secrets in messages and stacks', async () => {

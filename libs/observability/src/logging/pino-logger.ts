@@ -1,5 +1,6 @@
 import type { LoggerService, LogLevel } from '@nestjs/common';
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { StartupError } from '#core';
 import { type GatewaySettings, resolveSettingsPath } from '#settings';
 import { AUDIT_LEVEL, levelsUpTo, PINO_LEVEL_OF, pinoThreshold } from './log-levels.js';
 import { LogSink } from './log-sink.js';
@@ -109,7 +110,7 @@ export class PinoLogger implements LoggerService {
   }
 
   private write(level: LogLevel, message: unknown, params: readonly unknown[]): void {
-    if (!this.enabled.has(level)) return;
+    if (!this.enabled.has(level) || reportedByItsCatcher(message, params)) return;
     const { fields, msg } = nestLogCall(message, params, level === 'error' || level === 'fatal');
     this.pino[PINO_LEVEL_OF[level]](fields, msg);
   }
@@ -130,6 +131,16 @@ export class PinoLogger implements LoggerService {
       stream,
     );
   }
+}
+
+/**
+ * Nest's ExceptionHandler logs whatever a provider throws while the application is created, stack
+ * and all. A StartupError is the one line the process prints itself when it exits (apps' main.ts)
+ * or the rejection an embedder of startGateway receives: logged here too, an operator would get it
+ * twice, the copy on another stream and in another order.
+ */
+function reportedByItsCatcher(message: unknown, params: readonly unknown[]): boolean {
+  return message instanceof StartupError && params.at(-1) === 'ExceptionHandler';
 }
 
 /** `stdout`, `stderr`, or a file path resolved like the other paths of the settings. */
