@@ -11,3 +11,4 @@ export * from './path-resolving-backend.js';
 export * from './token-kit.js';
 export * from './jwks-server.js';
 export * from './connector-contract/index.js';
+export * from './redis-server.js';
