@@ -1,4 +1,5 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
+import { PROCESS_ROLE, type ProcessRole } from '#core';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { MultipartModule } from '@nestjs/platform-fastify/multipart';
 import { GatewaySettings } from '#settings';
@@ -25,8 +26,12 @@ import { PorticoBackendJwtController } from './portico/portico-backend-jwt.contr
 import { PorticoClustersController } from './portico/portico-clusters.controller.js';
 import { PorticoConnectorsController } from './portico/portico-connectors.controller.js';
 import { PorticoSoapOpenApiController } from './portico/portico-soap-openapi.controller.js';
+import { PorticoStoreController } from './portico/portico-store.controller.js';
 import { WsdlBodyParser } from './portico/wsdl-body-parser.js';
+import { DeploymentFollower } from './deploy/deployment-follower.js';
 import { DeploymentStore } from './store/deployment-store.js';
+import { FileDeploymentStore } from './store/file-deployment-store.js';
+import { RedisDeploymentStore } from './store/redis/redis-deployment-store.js';
 
 /**
  * The admin API: Choreo Connect's adapter API and Portico's own, the deploy pipeline and the
@@ -41,10 +46,11 @@ import { DeploymentStore } from './store/deployment-store.js';
       inject: [GatewaySettings],
     }),
   ],
-  controllers: [AdapterTokenController, AdapterApisController, PorticoApisController, PorticoClustersController, PorticoConnectorsController, PorticoBackendJwtController, PorticoSoapOpenApiController, OpenApiController],
+  controllers: [AdapterTokenController, AdapterApisController, PorticoApisController, PorticoClustersController, PorticoConnectorsController, PorticoBackendJwtController, PorticoSoapOpenApiController, PorticoStoreController, OpenApiController],
   providers: [
-    DeploymentStore,
+    { provide: DeploymentStore, useFactory: deploymentStore, inject: [GatewaySettings, { token: PROCESS_ROLE, optional: true }] },
     DeployPipeline,
+    DeploymentFollower,
     BootDeployer,
     DefinitionReader,
     AdminCredentials,
@@ -62,7 +68,7 @@ import { DeploymentStore } from './store/deployment-store.js';
     { provide: APP_FILTER, useClass: AdminExceptionFilter },
     { provide: APP_INTERCEPTOR, useClass: DeploymentAuditInterceptor },
   ],
-  exports: [DeployPipeline, BootDeployer, DeploymentStore, AdminTokenService, AdminAuthGuard],
+  exports: [DeployPipeline, BootDeployer, DeploymentStore, DeploymentFollower, AdminTokenService, AdminAuthGuard],
 })
 export class AdminModule {
   static forRoot(options: { readonly imports?: ModuleMetadata['imports'] } = {}): DynamicModule {
@@ -70,3 +76,9 @@ export class AdminModule {
   }
 }
 
+
+/** A worker reads the primary's files; otherwise `deploymentStore.type` decides. */
+function deploymentStore(settings: GatewaySettings, role: ProcessRole | undefined): DeploymentStore {
+  if (role === 'worker') return new FileDeploymentStore(settings, { readOnly: true });
+  return settings.deploymentStore.type === 'redis' ? new RedisDeploymentStore(settings) : new FileDeploymentStore(settings);
+}

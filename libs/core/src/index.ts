@@ -34,6 +34,7 @@ export * from './contracts/data-plane-endpoint.js';
 export * from './contracts/gateway-events.js';
 export * from './contracts/wsdl-openapi.js';
 export * from './contracts/connector-catalogue.js';
+export * from './contracts/process-role.js';
 export * from './tokens.js';
 export * from './logging/printable.js';
 export * from './logging/throttled-log.js';

@@ -12,6 +12,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { IsAddressRange } from './address-range.validator.js';
@@ -30,6 +31,7 @@ import { DefinitionLimitsSettings } from './definition-limits-settings.js';
 import { LoginThrottleSettings } from './login-throttle-settings.js';
 import { AccessLogSettings, MetricsSettings, RequestIdSettings, TracingSettings } from './observability-settings.js';
 import { CircuitBreakerSettings, FailoverSettings, HealthCheckSettings, OutlierDetectionSettings, RetrySettings, WebSocketSettings } from './resilience-settings.js';
+import { DeploymentStoreSettings, type WorkersSetting } from './scaling-settings.js';
 import { SecuritySettings } from './security-settings.js';
 import { AdminUserSettings } from './user-settings.js';
 import { UpstreamDestinationSettings } from './upstream-destination-settings.js';
@@ -240,6 +242,14 @@ export class GatewaySettings {
   @ValidateNested() @Type(() => SecuritySettings) security = new SecuritySettings();
   /** The JWT carrying the end user's attributes to backends (spec §13). */
   @ValidateNested() @Type(() => BackendJwtSettings) backendJwt = new BackendJwtSettings();
+  /** Where admin deployments are kept: `file` (dataDir, the default) or `redis` (shared by replicas). */
+  @ValidateNested() @Type(() => DeploymentStoreSettings) deploymentStore = new DeploymentStoreSettings();
+  /**
+   * Data-plane processes (node:cluster) sharing the listeners: 1 (one process, the default), a
+   * number, or `auto` (one per available core). The admin API runs once, in the primary.
+   */
+  @ValidateIf((_o, v) => v !== 'auto') @IsInt({ message: 'workers must be auto or a whole number from 1 to 64' }) @Min(1) @Max(64)
+  workers: WorkersSetting = 1;
 
   // Set by the loader after validation, never read from the file (so no initializers here).
   /** Absolute path of the file the settings were read from (undefined: defaults only). */

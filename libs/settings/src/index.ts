@@ -17,3 +17,4 @@ export * from './backend-jwt-settings.js';
 export * from './backend-secrets.js';
 export * from './data-dir-files.js';
 export * from './observability-settings.js';
+export * from './scaling-settings.js';

@@ -5,8 +5,10 @@ import { DeploymentStore } from '../store/deployment-store.js';
 import type { DeployInput } from './deploy-input.js';
 import { RecordSetBuilder, resolveTargets, type DeployCandidate } from './deploy-plan.js';
 import { DeployPipeline, type RestoredGroup } from './deploy-pipeline.js';
+import { DeploymentFollower } from './deployment-follower.js';
 import type { DeploymentRecord, PersistedRecord } from './deployment-record.js';
 import { projectsIn } from './project-folder.js';
+import { groupPersisted, storedCandidate } from './stored-deployments.js';
 
 export interface BootReport {
   /** Labels of what was deployed (project file names, `name:version` of persisted APIs). */
@@ -28,10 +30,11 @@ export class BootDeployer {
     private readonly settings: GatewaySettings,
     private readonly pipeline: DeployPipeline,
     private readonly store: DeploymentStore,
+    private readonly follower: DeploymentFollower,
   ) {}
 
   async restore(): Promise<BootReport> {
-    const persisted = await this.store.open();
+    const { records: persisted, revision } = await this.store.open();
     const failed: string[] = [];
     const unrestored: PersistedRecord[] = [];
     const records = new RecordSetBuilder();
@@ -60,15 +63,17 @@ export class BootDeployer {
         this.logger.warn(`${r.name}:${r.version}: environment ${r.environment} is not configured; not deployed on ${r.vhost}`);
       }
       if (known.length === 0) continue;
-      if (!(await stage(`${first.name}:${first.version} (persisted)`, () => this.persistedCandidate(known)))) unrestored.push(...known);
+      const label = `${first.name}:${first.version} (persisted)`;
+      if (!(await stage(label, () => storedCandidate(known, this.store, (input) => this.pipeline.load(input))))) unrestored.push(...known);
     }
 
-    const outcome = await this.pipeline.restore(groupByCandidate(records.records, labels), unrestored);
+    const outcome = await this.pipeline.restore(groupByCandidate(records.records, labels), unrestored, revision);
     for (const { group, error } of outcome.rejected) {
       failed.push(group.label);
       this.logger.error(`${group.label}: not deployed: ${describe(error)}`);
     }
     for (const group of outcome.published) this.logger.log(summaryLine(group));
+    this.follower.start();
     return { deployed: outcome.published.map((g) => g.label), failed };
   }
 
@@ -94,32 +99,9 @@ export class BootDeployer {
     };
   }
 
-  private async persistedCandidate(group: readonly PersistedRecord[]): Promise<DeployCandidate> {
-    const { name, version, artifact, deployedAt } = group[0];
-    const bytes = await this.store.readArtifact(artifact);
-    const loaded = await this.pipeline.load({ kind: 'upload', bytes, format: artifact.format, name: artifact.name });
-    if (loaded.api.name !== name || loaded.api.version !== version) {
-      throw new Error(`the stored artifact now defines ${loaded.api.name}:${loaded.api.version}`);
-    }
-    const targets = group.map((r) => ({ environment: r.environment, vhost: r.vhost }));
-    return { loaded, targets, origin: 'admin', artifact: { kind: 'stored', ref: artifact }, deployedAt };
-  }
-
   private isConfigured(environment: string): boolean {
     return this.settings.environments.some((e) => e.name === environment);
   }
-}
-
-/** Records deployed together (same API, artifact and time) are restored together. */
-function groupPersisted(records: readonly PersistedRecord[]): PersistedRecord[][] {
-  const groups = new Map<string, PersistedRecord[]>();
-  for (const r of records) {
-    const key = JSON.stringify([r.name, r.version, r.artifact.sha256, r.artifact.format, r.deployedAt]);
-    const group = groups.get(key);
-    if (group === undefined) groups.set(key, [r]);
-    else group.push(r);
-  }
-  return [...groups.values()];
 }
 
 /** The records left after all replacements, grouped by the candidate that made them. */

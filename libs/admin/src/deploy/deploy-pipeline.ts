@@ -16,7 +16,9 @@ import {
 } from '#core';
 import { GatewaySettings } from '#settings';
 import { apiDeployed, apisRestored, apiUndeployed } from '../events/deployment-events.js';
-import { type ArtifactDescription, DeploymentStore } from '../store/deployment-store.js';
+import { AdminHttpError } from '../errors/admin-errors.js';
+import { type ArtifactDescription, DeploymentStore, StaleStateError, type StoreStatus, StoreUnavailableError } from '../store/deployment-store.js';
+import type { StoredState } from '../store/persisted-state.js';
 import { namingApi } from './api-rejection.js';
 import { type DeployInput, toApiSource } from './deploy-input.js';
 import { deploymentsOf, planDeploy, planUndeploy, resolveTargets, type TargetRequest, type UndeployFilter } from './deploy-plan.js';
@@ -29,6 +31,10 @@ import {
   toPersisted,
 } from './deployment-record.js';
 import { SerialQueue } from './serial-queue.js';
+import { planStoredState } from './stored-state-plan.js';
+
+/** Plans made again after another writer committed first, before the change gives up with 503. */
+const MAX_PLANS = 5;
 
 export interface DeployOptions extends TargetRequest {
   /** Replace the API where it is already deployed (else 409 `deploy.api-exists`). */
@@ -61,6 +67,9 @@ export class DeployPipeline {
   private records: readonly DeploymentRecord[] = [];
   /** Persisted deployments that failed to restore at boot; kept on disk, not served. */
   private unrestored: readonly PersistedRecord[] = [];
+  /** The store revision `records` reflect. */
+  private revision = 0;
+  private readonly committedListeners = new Set<(revision: number) => void>();
 
   constructor(
     private readonly settings: GatewaySettings,
@@ -99,9 +108,11 @@ export class DeployPipeline {
       const targets = resolveTargets(api, this.settings.environments, options);
       const artifact = this.locate(input);
       const origin = input.kind === 'path' ? 'file' : 'admin';
-      const plan = planDeploy(this.records, { loaded, targets, origin, artifact, deployedAt: new Date().toISOString() }, options.override);
       const upload = input.kind === 'upload' && artifact.kind === 'stored' ? { bytes: input.bytes, ref: artifact.ref } : undefined;
-      const routingWarnings = await this.commit(plan.records, upload);
+      const { plan, warnings: routingWarnings } = await this.planned(async () => {
+        const plan = planDeploy(this.records, { loaded, targets, origin, artifact, deployedAt: new Date().toISOString() }, options.override);
+        return { plan, warnings: await this.commit(plan.records, upload) };
+      });
       const warnings = [...loaded.warnings, ...routingWarnings];
       const where = targets.map((t) => `${t.environment}/${t.vhost}`).join(', ');
       this.logger.log(`${plan.created ? 'Deployed' : 'Redeployed'} ${api.name}:${api.version} at ${api.basePath} on ${where}`);
@@ -130,15 +141,18 @@ export class DeployPipeline {
    */
   undeploy(name: string, version: string, filter: UndeployFilter = {}): Promise<readonly DeploymentRecord[]> {
     const work = this.queue.run(async () => {
-      const forgotten = this.unrestored.filter((u) => matchesUndeploy(u, name, version, filter));
-      let plan;
-      try {
-        plan = planUndeploy(this.records, name, version, filter);
-      } catch (error) {
-        if (forgotten.length === 0) throw error;
-        plan = { records: this.records, removed: [] };
-      }
-      await this.commit(plan.records, undefined, this.unrestored.filter((u) => !forgotten.includes(u)));
+      const { plan, forgotten } = await this.planned(async () => {
+        const forgotten = this.unrestored.filter((u) => matchesUndeploy(u, name, version, filter));
+        let plan;
+        try {
+          plan = planUndeploy(this.records, name, version, filter);
+        } catch (error) {
+          if (forgotten.length === 0) throw error;
+          plan = { records: this.records, removed: [] };
+        }
+        await this.commit(plan.records, undefined, this.unrestored.filter((u) => !forgotten.includes(u)));
+        return { plan, forgotten };
+      });
       const where = [...plan.removed, ...forgotten].map((r) => `${r.environment}/${r.vhost}`).join(', ');
       this.logger.log(`Undeployed ${name}:${version} from ${where}`);
       const undeployed = apiUndeployed(plan.removed);
@@ -157,7 +171,7 @@ export class DeployPipeline {
    * admin records of rejected groups) stay in state.json until an admin deploy replaces them or
    * an undeploy removes them.
    */
-  restore(groups: readonly RestoredGroup[], unrestored: readonly PersistedRecord[] = []): Promise<RestoreOutcome> {
+  restore(groups: readonly RestoredGroup[], unrestored: readonly PersistedRecord[] = [], revision = 0): Promise<RestoreOutcome> {
     return this.queue.run(async () => {
       const prepared = await this.publisher.prepare(deploymentsOf(groups.flatMap((g) => g.records)), { dropRejected: true });
       const problemsOf = new Map(prepared.rejected.map((r) => [r.deployment.api, r.problems]));
@@ -171,10 +185,93 @@ export class DeployPipeline {
       this.publisher.publish(prepared);
       this.records = published.flatMap((g) => g.records);
       this.unrestored = [...unrestored, ...persistedOf(rejected.flatMap((r) => r.group.records))];
+      this.revision = revision;
       this.store.adopt([...this.unrestored, ...persistedOf(this.records)]);
       if (this.events) for (const event of apisRestored(this.records)) this.events.publish(event);
       return { published, rejected };
     });
+  }
+
+  /** Calls `listener` with the new revision after every change this pipeline commits or applies. */
+  onCommitted(listener: (revision: number) => void): () => void {
+    this.committedListeners.add(listener);
+    return () => this.committedListeners.delete(listener);
+  }
+
+  /** Serves the store's newest state when another writer committed one (a replica, the primary). */
+  follow(): Promise<void> {
+    return this.queue.run(() => this.catchUp());
+  }
+
+  storeStatus(): StoreStatus {
+    return this.store.status(this.revision);
+  }
+
+  /**
+   * Runs `attempt` (plan and commit one change) on the newest stored state: when another writer
+   * committed between the catch-up and the write, the change is planned again on what it wrote.
+   */
+  private async planned<T>(attempt: () => Promise<T>): Promise<T> {
+    for (let plans = 1; ; plans++) {
+      await this.catchUp();
+      try {
+        return await attempt();
+      } catch (error) {
+        if (error instanceof StoreUnavailableError) throw new AdminHttpError('admin.store-unavailable', error.message);
+        if (!(error instanceof StaleStateError)) throw error;
+        if (plans === MAX_PLANS) throw new AdminHttpError('admin.store-contended', `the deployments kept changing while this change was planned ${MAX_PLANS} times; try again`);
+      }
+    }
+  }
+
+  private async catchUp(): Promise<void> {
+    let state;
+    try {
+      state = await this.store.latest(this.revision);
+    } catch (error) {
+      throw error instanceof StoreUnavailableError ? new AdminHttpError('admin.store-unavailable', error.message) : error;
+    }
+    if (state !== undefined) await this.applyStored(state);
+  }
+
+  /** Serves `state`, written by another writer; what cannot be served here is logged and kept stored. */
+  private async applyStored(state: StoredState): Promise<void> {
+    const before = this.records;
+    const load = (input: DeployInput) => this.load(input);
+    const plan = await planStoredState(before, state, { store: this.store, environments: this.settings.environments, load, logger: this.logger });
+    await nextTurn();
+    const prepared = await this.publisher.prepare(deploymentsOf(plan.records), { dropRejected: true });
+    const rejected = new Set(prepared.rejected.map((r) => r.deployment.api));
+    for (const r of prepared.rejected) this.logger.error(`${r.deployment.api.name}:${r.deployment.api.version} (revision ${state.revision}): not deployed: ${r.problems.map((p) => `[${p.code}] ${printable(p.message, 500)}`).join('; ')}`);
+    const served = plan.records.filter((r) => !rejected.has(r.loaded.api));
+    this.publisher.publish(prepared);
+    this.records = served;
+    this.unrestored = [...plan.unrestored, ...persistedOf(plan.records.filter((r) => rejected.has(r.loaded.api)))];
+    this.revision = state.revision;
+    this.store.adopt([...this.unrestored, ...persistedOf(served)]);
+    const kept = new Set(served);
+    const removed = before.filter((r) => !kept.has(r));
+    const previous = new Set(before);
+    const added = served.filter((r) => !previous.has(r));
+    this.logger.log(`Now serving revision ${state.revision} of the ${this.store.type} store: ${added.length} deployment(s) added, ${removed.length} removed`);
+    if (this.events) {
+      for (const event of apisRestored(added)) this.events.publish(event);
+      for (const gone of groupByApi(removed)) {
+        const undeployed = apiUndeployed(gone);
+        if (undeployed) this.events.publish(undeployed);
+      }
+    }
+    this.announce();
+  }
+
+  private announce(): void {
+    for (const listener of this.committedListeners) {
+      try {
+        listener(this.revision);
+      } catch (error) {
+        this.logger.error(`a deployment listener failed: ${printable((error as Error).message)}`);
+      }
+    }
   }
 
   private locate(input: DeployInput): ArtifactLocation {
@@ -196,10 +293,11 @@ export class DeployPipeline {
     await nextTurn();
     const prepared = await this.publisher.prepare(deploymentsOf(next));
     await nextTurn();
+    let revision = this.revision;
     if (persist) {
       try {
         if (upload) await this.store.saveArtifact(upload.bytes, upload.ref);
-        await this.store.writeState(persisted);
+        revision = await this.store.writeState(persisted, this.revision);
       } catch (error) {
         await this.publisher.discard(prepared);
         throw error;
@@ -208,6 +306,10 @@ export class DeployPipeline {
     this.publisher.publish(prepared);
     this.records = next;
     this.unrestored = stillUnrestored;
+    if (revision !== this.revision) {
+      this.revision = revision;
+      this.announce();
+    }
     return prepared.warnings;
   }
 }
@@ -218,6 +320,12 @@ export class DeployPipeline {
  */
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+function groupByApi(records: readonly DeploymentRecord[]): DeploymentRecord[][] {
+  const byApi = new Map<string, DeploymentRecord[]>();
+  for (const r of records) byApi.set(`${r.name}\n${r.version}`, [...(byApi.get(`${r.name}\n${r.version}`) ?? []), r]);
+  return [...byApi.values()];
 }
 
 /** Each record's persisted form, made once, so unchanged state compares equal item by item. */

@@ -23,6 +23,9 @@ export const ADMIN_ERRORS = {
   'admin.origin-not-allowed': 403,
   'admin.body-too-large': 413,
   'admin.uploads-busy': 503,
+  // The deployment store cannot take a change now (Redis unreachable), or others kept changing it.
+  'admin.store-unavailable': 503,
+  'admin.store-contended': 503,
   'admin.request-timeout': 408,
   'admin.headers-too-large': 431,
   // Refused event stream handshakes (GET /portico/v1/events): answered before any upgrade.

@@ -30,7 +30,9 @@ const DEPLOY_ERRORS = {
   413: error('The body is larger than admin.maxUploadBytes.'),
   415: error('Unsupported content type.'),
   422: error('The project or definition is invalid; every problem is listed.'),
-  503: error('admin.limits.maxConcurrentUploads uploads are being read already; try again after Retry-After seconds.'),
+  503: error(
+    'admin.limits.maxConcurrentUploads uploads are being read already (try again after Retry-After seconds), or the deployment store cannot take a change now (admin.store-unavailable: Redis unreachable).',
+  ),
 };
 const NAME_VERSION = [pathParam('name'), pathParam('version')];
 const ADAPTER = '/api/mgw/adapter/0.1';
@@ -94,6 +96,7 @@ export const ADMIN_OPENAPI = {
           401: error('Missing or invalid credentials.'),
           404: error('The API is not deployed (where asked).'),
           422: error('A parameter breaks its length or pattern rules.'),
+          503: error('The deployment store cannot take a change now (admin.store-unavailable).'),
         },
       },
       get: {
@@ -155,7 +158,12 @@ export const ADMIN_OPENAPI = {
         summary: 'Undeploy an API',
         security: AUTHENTICATED,
         parameters: [...NAME_VERSION, query('vhost', VHOST, 'Only from this vhost.'), query('environments', { type: 'string' }, 'Only from these environments (separated by "," or ":").')],
-        responses: { 204: { description: 'Undeployed.' }, 401: error('Missing or invalid credentials.'), 404: error('Not deployed.') },
+        responses: {
+          204: { description: 'Undeployed.' },
+          401: error('Missing or invalid credentials.'),
+          404: error('Not deployed.'),
+          503: error('The deployment store cannot take a change now (admin.store-unavailable).'),
+        },
       },
     },
     '/portico/v1/apis/{name}/{version}/definition': {
@@ -181,6 +189,24 @@ export const ADMIN_OPENAPI = {
           200: json({ type: 'object', properties: { total: { type: 'integer' }, list: { type: 'array', items: ref('ClusterStatus') } } }, 'Clusters.'),
           401: error('Missing or invalid credentials.'),
           422: error('A parameter breaks its length rules.'),
+        },
+      },
+    },
+    '/portico/v1/deployments/store': {
+      get: {
+        tags: ['portico'],
+        summary: 'The deployment store (file or redis), the revision this gateway serves, and whether it accepts deploys now',
+        security: AUTHENTICATED,
+        responses: {
+          200: json(
+            {
+              type: 'object',
+              required: ['type', 'acceptingChanges', 'revision'],
+              properties: { type: { type: 'string' }, acceptingChanges: { type: 'boolean' }, revision: { type: 'integer' }, problem: { type: 'string' } },
+            },
+            'The store.',
+          ),
+          401: error('Missing or invalid credentials.'),
         },
       },
     },

@@ -3,8 +3,13 @@ import type { PersistedRecord, StoredArtifactRef } from '../deploy/deployment-re
 /** Version of the `state.json` layout; a file with another version is not read. */
 export const STATE_FORMAT_VERSION = 1;
 
-export interface PersistedState {
-  readonly formatVersion: typeof STATE_FORMAT_VERSION;
+/**
+ * The admin deployments at one revision. Every committed change adds one to the revision, so a
+ * replica or worker that applied revision n knows whether it is behind; files written before
+ * revisions existed read as revision 0.
+ */
+export interface StoredState {
+  readonly revision: number;
   readonly records: readonly PersistedRecord[];
 }
 
@@ -18,10 +23,10 @@ function lineOf(record: PersistedRecord): string {
 }
 
 /** `state.json`: one record per line, so it stays readable and diffable. */
-export function serializeState(records: readonly PersistedRecord[]): string {
+export function serializeState(records: readonly PersistedRecord[], revision = 0): string {
   const lines = records.map(lineOf);
   const list = lines.length === 0 ? '[]' : `[\n${lines.join(',\n')}\n  ]`;
-  return `{\n  "formatVersion": ${STATE_FORMAT_VERSION},\n  "records": ${list}\n}\n`;
+  return `{\n  "formatVersion": ${STATE_FORMAT_VERSION},\n  "revision": ${revision},\n  "records": ${list}\n}\n`;
 }
 
 /** Makes the records' lines now (at boot) rather than on the first deploy. */
@@ -30,14 +35,16 @@ export function prepareLines(records: readonly PersistedRecord[]): void {
 }
 
 /** Parses `state.json`; throws an Error saying what is wrong with it. */
-export function parseState(text: string): PersistedRecord[] {
+export function parseState(text: string): StoredState {
   const data: unknown = JSON.parse(text);
   if (!isObject(data)) throw new Error('expected a JSON object');
   if (data.formatVersion !== STATE_FORMAT_VERSION) {
     throw new Error(`unsupported formatVersion ${JSON.stringify(data.formatVersion)} (expected ${STATE_FORMAT_VERSION})`);
   }
   if (!Array.isArray(data.records)) throw new Error('"records" must be an array');
-  return data.records.map((r: unknown, i: number) => parseRecord(r, `records[${i}]`));
+  const revision = data.revision ?? 0;
+  if (typeof revision !== 'number' || !Number.isSafeInteger(revision) || revision < 0) throw new Error('"revision" must be a whole number ≥ 0');
+  return { revision, records: data.records.map((r: unknown, i: number) => parseRecord(r, `records[${i}]`)) };
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;

@@ -4,7 +4,7 @@ import { Logger, type LoggerService } from '@nestjs/common';
 import { EXIT_CODES, StartupError } from '#core';
 import { settingsIn, tempDir } from '../../test/admin-test-kit.spec-support.js';
 import type { PersistedRecord } from '../deploy/deployment-record.js';
-import { DeploymentStore } from './deployment-store.js';
+import { FileDeploymentStore } from './file-deployment-store.js';
 import { serializeState } from './persisted-state.js';
 
 /** Issue 13 item 10: a damaged state.json falls back to the previous good state, or stops the start. */
@@ -13,7 +13,7 @@ function record(name: string, sha256 = 'a'.repeat(64)): PersistedRecord {
   return { name, version: 'v1', environment: 'Default', vhost: 'localhost', deployedAt: '2024-05-01T10:00:00.000Z', artifact: { sha256, kind: 'document', format: 'yaml' } };
 }
 
-const names = (records: readonly PersistedRecord[]) => records.map((r) => r.name);
+const names = (state: { readonly records: readonly PersistedRecord[] }) => state.records.map((r) => r.name);
 
 describe('DeploymentStore: previous state and recovery', () => {
   let errors: string[];
@@ -26,11 +26,11 @@ describe('DeploymentStore: previous state and recovery', () => {
   afterAll(() => Logger.overrideLogger(false));
 
   /** A store on a new data directory, and the folder of its files. */
-  function newStore(): { store: DeploymentStore; dir: string; reopen: () => DeploymentStore } {
+  function newStore(): { store: FileDeploymentStore; dir: string; reopen: () => FileDeploymentStore } {
     const base = tempDir();
     const settings = settingsIn(base);
-    const store = new DeploymentStore(settings);
-    return { store, dir: store.root, reopen: () => new DeploymentStore(settings) };
+    const store = new FileDeploymentStore(settings);
+    return { store, dir: store.root, reopen: () => new FileDeploymentStore(settings) };
   }
 
   const read = (dir: string, name: string) => readFileSync(join(dir, name), 'utf8');
@@ -38,21 +38,21 @@ describe('DeploymentStore: previous state and recovery', () => {
   it('keeps the state each write replaces as state.json.prev (none before the second write)', async () => {
     const { store, dir } = newStore();
     await store.open();
-    await store.writeState([record('First')]);
+    await store.writeState([record('First')], store.heldRevision);
     expect(existsSync(join(dir, 'state.json.prev'))).toBe(false);
-    await store.writeState([record('First'), record('Second')]);
-    expect(read(dir, 'state.json.prev')).toBe(serializeState([record('First')]));
-    await store.writeState([record('Second')]);
-    expect(read(dir, 'state.json.prev')).toBe(serializeState([record('First'), record('Second')]));
-    expect(read(dir, 'state.json')).toBe(serializeState([record('Second')]));
+    await store.writeState([record('First'), record('Second')], store.heldRevision);
+    expect(read(dir, 'state.json.prev')).toBe(serializeState([record('First')], 1));
+    await store.writeState([record('Second')], store.heldRevision);
+    expect(read(dir, 'state.json.prev')).toBe(serializeState([record('First'), record('Second')], 2));
+    expect(read(dir, 'state.json')).toBe(serializeState([record('Second')], 3));
     expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
   it('falls back to state.json.prev when state.json does not parse: loud, kept aside, re-persisted', async () => {
     const { store, dir, reopen } = newStore();
     await store.open();
-    await store.writeState([record('Older')]);
-    await store.writeState([record('Older'), record('Newer')]);
+    await store.writeState([record('Older')], store.heldRevision);
+    await store.writeState([record('Older'), record('Newer')], store.heldRevision);
     writeFileSync(join(dir, 'state.json'), '{"formatVersion": 1, "records": [');
 
     expect(names(await reopen().open())).toEqual(['Older']);
@@ -73,13 +73,13 @@ describe('DeploymentStore: previous state and recovery', () => {
   it('treats a state.json of the wrong shape, or a lost one, as damaged too', async () => {
     const { store, dir, reopen } = newStore();
     await store.open();
-    await store.writeState([record('Older')]);
-    await store.writeState([record('Newer')]);
+    await store.writeState([record('Older')], store.heldRevision);
+    await store.writeState([record('Newer')], store.heldRevision);
     writeFileSync(join(dir, 'state.json'), JSON.stringify({ formatVersion: 1, records: [{ name: 'x' }] }));
     expect(names(await reopen().open())).toEqual(['Older']);
     expect(errors[0]).toContain('records[0]');
 
-    await reopen().writeState([record('Newest')]);
+    await reopen().writeState([record('Newest')], 0);
     rmSync(join(dir, 'state.json'));
     errors = [];
     expect(names(await reopen().open())).toEqual(['Older']);
@@ -110,24 +110,24 @@ describe('DeploymentStore: previous state and recovery', () => {
   it('starts from a good state.json whatever state.json.prev holds, and replaces a damaged prev at the next write', async () => {
     const { store, dir, reopen } = newStore();
     await store.open();
-    await store.writeState([record('Current')]);
+    await store.writeState([record('Current')], store.heldRevision);
     writeFileSync(join(dir, 'state.json.prev'), 'garbage');
     const reopened = reopen();
     expect(names(await reopened.open())).toEqual(['Current']);
     expect(errors).toEqual([]);
-    await reopened.writeState([record('Next')]);
-    expect(read(dir, 'state.json.prev')).toBe(serializeState([record('Current')]));
+    await reopened.writeState([record('Next')], reopened.heldRevision);
+    expect(read(dir, 'state.json.prev')).toBe(serializeState([record('Current')], 1));
   });
 
   it('never lets a damaged state.json push the last good state out of state.json.prev', async () => {
     const { store, dir, reopen } = newStore();
     await store.open();
-    await store.writeState([record('Good')]);
-    await store.writeState([record('Better')]);
+    await store.writeState([record('Good')], store.heldRevision);
+    await store.writeState([record('Better')], store.heldRevision);
     // Damaged while the gateway runs, then written by a store that has not read it.
     writeFileSync(join(dir, 'state.json'), '{');
-    await reopen().writeState([record('Best')]);
-    expect(read(dir, 'state.json.prev')).toBe(serializeState([record('Good')]));
+    await reopen().writeState([record('Best')], 0);
+    expect(read(dir, 'state.json.prev')).toBe(serializeState([record('Good')], 1));
   });
 
   it('keeps the artifacts state.json.prev refers to, and removes those neither file refers to', async () => {
@@ -140,8 +140,8 @@ describe('DeploymentStore: previous state and recovery', () => {
     const [a, b, c] = [artifact('a'), artifact('b'), artifact('c')];
     for (const x of [a, b, c]) await store.saveArtifact(x.bytes, x.ref);
     const withRef = (name: string, x: typeof a): PersistedRecord => ({ ...record(name), artifact: x.ref });
-    await store.writeState([withRef('A', a)]);
-    await store.writeState([withRef('B', b)]);
+    await store.writeState([withRef('A', a)], store.heldRevision);
+    await store.writeState([withRef('B', b)], store.heldRevision);
     await store.removeUnreferenced([withRef('B', b)]);
     const files = () => readdirSync(join(dir, 'artifacts')).sort();
     expect(files()).toEqual([`${a.ref.sha256}.yaml`, `${b.ref.sha256}.yaml`].sort());
@@ -171,10 +171,10 @@ describe('DeploymentStore: previous state and recovery', () => {
     for (const [point, leave] of Object.entries(crashPoints)) {
       const { store, dir, reopen } = newStore();
       await store.open();
-      await store.writeState(older);
+      await store.writeState(older, store.heldRevision);
       leave(dir);
       const restored = names(await reopen().open());
-      expect([point, restored]).toEqual([point, point === 'new state renamed' ? names(newer) : names(older)]);
+      expect([point, restored]).toEqual([point, point === 'new state renamed' ? names({ records: newer }) : names({ records: older })]);
       expect([point, readdirSync(dir).filter((n) => n.endsWith('.tmp'))]).toEqual([point, []]);
       expect([point, errors]).toEqual([point, []]);
     }

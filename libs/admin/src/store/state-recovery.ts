@@ -1,11 +1,11 @@
 import { copyFile, readFile } from 'node:fs/promises';
 import { EXIT_CODES, StartupError } from '#core';
 import type { PersistedRecord } from '../deploy/deployment-record.js';
-import { parseState } from './persisted-state.js';
+import { parseState, type StoredState } from './persisted-state.js';
 
 /** One state file as found on disk. */
 export type StateFile =
-  | { readonly status: 'usable'; readonly records: PersistedRecord[]; readonly text: string }
+  | { readonly status: 'usable'; readonly state: StoredState; readonly text: string }
   | { readonly status: 'missing' }
   | { readonly status: 'unusable'; readonly reason: string };
 
@@ -19,7 +19,7 @@ export async function readStateFile(path: string): Promise<StateFile> {
     throw new StartupError(`${path} cannot be read: ${(error as Error).message}`, EXIT_CODES.data);
   }
   try {
-    return { status: 'usable', records: parseState(text), text };
+    return { status: 'usable', state: parseState(text), text };
   } catch (error) {
     return { status: 'unusable', reason: (error as Error).message };
   }
@@ -27,9 +27,9 @@ export async function readStateFile(path: string): Promise<StateFile> {
 
 export interface RecoveredState {
   /** What the gateway starts from; `state.json` holds it. */
-  readonly records: PersistedRecord[];
+  readonly state: StoredState;
   /** What `state.json.prev` holds (empty when it is missing or unusable). */
-  readonly previousRecords: PersistedRecord[];
+  readonly previousRecords: readonly PersistedRecord[];
   /** Set when `state.json` was unusable and the previous state replaced it: what to log. */
   readonly fallback?: string;
 }
@@ -50,9 +50,9 @@ export async function recoverState(
 ): Promise<RecoveredState> {
   const current = await readStateFile(statePath);
   const previous = await readStateFile(previousPath);
-  const previousRecords = previous.status === 'usable' ? previous.records : [];
-  if (current.status === 'usable') return { records: current.records, previousRecords };
-  if (current.status === 'missing' && previous.status === 'missing') return { records: [], previousRecords };
+  const previousRecords = previous.status === 'usable' ? previous.state.records : [];
+  if (current.status === 'usable') return { state: current.state, previousRecords };
+  if (current.status === 'missing' && previous.status === 'missing') return { state: { revision: 0, records: [] }, previousRecords };
 
   const problem = current.status === 'missing' ? `${statePath} is missing` : `${statePath} cannot be read (${current.reason})`;
   if (previous.status !== 'usable') {
@@ -72,10 +72,10 @@ export async function recoverState(
   }
   await persist(previous.text);
   return {
-    records: previous.records,
+    state: previous.state,
     previousRecords,
     fallback:
-      `${problem}${kept}. Restored the previous state from ${previousPath} (${previous.records.length} deployment(s)): ` +
+      `${problem}${kept}. Restored the previous state from ${previousPath} (${previous.state.records.length} deployment(s)): ` +
       'the last admin deploy or undeploy before the damage is lost and must be made again.',
   };
 }
