@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { settingsIn, tempDir } from '../../test/admin-test-kit.spec-support.js';
 import type { PersistedRecord } from '../deploy/deployment-record.js';
+import { StaleStateError, StoreUnavailableError } from './deployment-store.js';
 import { FileDeploymentStore } from './file-deployment-store.js';
 
 function record(name: string, sha256: string, vhost = 'localhost'): PersistedRecord {
@@ -75,6 +76,26 @@ describe('DeploymentStore', () => {
     mkdirSync(join(dir, 'state.json.tmp'));
     await expect(store.writeState([record('After', 'a'.repeat(64))], store.heldRevision)).rejects.toThrow();
     expect(JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')).records[0].name).toBe('Before');
+  });
+
+  it('counts revisions, refuses a write planned on an older one, and lets a read-only reader (a worker) follow', async () => {
+    const { store, dir } = newStore();
+    const reader = new FileDeploymentStore(storeSettings(dir), { readOnly: true });
+    expect(await reader.open()).toEqual({ revision: 0, records: [] });
+    await store.open();
+    expect(await store.writeState([record('One', 'a'.repeat(64))], 0)).toBe(1);
+    await expect(store.writeState([record('Stale', 'a'.repeat(64))], 0)).rejects.toBeInstanceOf(StaleStateError);
+    expect(await store.latest(1)).toBeUndefined();
+
+    expect((await reader.latest(0))?.records.map((r) => r.name)).toEqual(['One']);
+    expect(await reader.latest(1)).toBeUndefined();
+    await expect(reader.writeState([], 1)).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(reader.saveArtifact(Buffer.from('x'), reader.refFor(Buffer.from('x'), { kind: 'zip', format: 'zip' }))).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(reader.status(1)).toMatchObject({ type: 'file', acceptingChanges: false });
+    // A reader never cleans up: a temp file is the writer's, maybe being written right now.
+    writeFileSync(join(dir, 'state.json.tmp'), 'being written');
+    await new FileDeploymentStore(storeSettings(dir), { readOnly: true }).open();
+    expect(existsSync(join(dir, 'state.json.tmp'))).toBe(true);
   });
 });
 
