@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openApiDocument, RedisServer, startBackend, startTestGateway, type TestBackend, type TestGateway } from '#testing';
+import { apictlProject, openApiDocument, RedisServer, startBackend, startTestGateway, type TestBackend, type TestGateway } from '#testing';
 import { PORTICO_BASE, porticoDeploy, porticoList } from './support/admin-api.js';
 
 /** Issue 22 item 2–3: replicas sharing their deployments through Redis (a real redis-server on loopback). */
@@ -26,6 +26,12 @@ describe('shared deployments through Redis', () => {
   let backend: TestBackend;
   let root: string;
   const gateways: TestGateway[] = [];
+  /** Each test shares its own deployment set (keyPrefix) on the one Redis. */
+  let prefix = '';
+  let tests = 0;
+  beforeEach(() => {
+    prefix = `test${++tests}`;
+  });
 
   beforeAll(async () => {
     if (!RedisServer.available()) throw new Error('redis-server is not installed (.ci/run installs it with apt)');
@@ -46,7 +52,7 @@ describe('shared deployments through Redis', () => {
     mkdirSync(join(root, name), { recursive: true });
     const gateway = await startTestGateway({
       dir: join(root, name),
-      settings: { deploymentStore: { type: 'redis', redis: { url: redis.url, connectTimeoutMs: 500, commandTimeoutMs: 1000, pollIntervalMs: 500, ...redisSettings } } },
+      settings: { deploymentStore: { type: 'redis', redis: { url: redis.url, keyPrefix: prefix, connectTimeoutMs: 500, commandTimeoutMs: 1000, pollIntervalMs: 500, ...redisSettings } } },
     });
     gateways.push(gateway);
     return gateway;
@@ -108,7 +114,7 @@ describe('shared deployments through Redis', () => {
     }
     const [statusA, statusB] = await Promise.all([a, b].map(async (g) => JSON.parse((await g.admin(`${PORTICO_BASE}/deployments/store`)).text)));
     expect(statusA.revision).toBe(statusB.revision);
-    expect(await redis.command('GET', 'portico:deployments:revision')).toBe(String(statusA.revision));
+    expect(await redis.command('GET', `${prefix}:deployments:revision`)).toBe(String(statusA.revision));
     await Promise.all([stop(a), stop(b)]);
   });
 
@@ -173,6 +179,23 @@ describe('shared deployments through Redis', () => {
     await converges('caught up', serves(again, '/later/l', '/l'), 1_000);
     expect((await again.request('/copied/c')).status).toBe(200);
     await Promise.all([stop(again), stop(other)]);
+  });
+
+  it("a replica's own apisDir project gives way to a shared deployment on its base path, as to an admin deploy", async () => {
+    const project = join(root, 'a6', 'apis', 'local');
+    const definition = openApiDocument({ title: 'Local', version: 'v1', basePath: '/local', production: [`${backend.url}/file`] });
+    for (const [name, content] of Object.entries(apictlProject({ name: 'Local', version: 'v1', context: '/local', productionUrl: `${backend.url}/file`, definition }))) {
+      mkdirSync(join(project, name, '..'), { recursive: true });
+      writeFileSync(join(project, name), content);
+    }
+    const a = await replica('a6');
+    const b = await replica('b6');
+    expect((await a.request('/local/q')).text).toBe('/file/q');
+    expect((await b.request('/local/q')).status).toBe(404);
+    expect((await porticoDeploy(b, api('Shared', '/local', `${backend.url}/shared`))).status).toBe(201);
+    await converges('the shared deployment served', serves(a, '/local/q', '/shared/q'), 1_000);
+    expect((await porticoList(a)).list.map((i) => i.name)).toEqual(['Shared']);
+    await Promise.all([stop(a), stop(b)]);
   });
 
   it('seeds an empty Redis from a replica that already has deployments (moving from the file store)', async () => {

@@ -49,8 +49,17 @@ export async function planStoredState(current: readonly DeploymentRecord[], stat
   }
   const slots = new Set(stored.map((r) => key(r.name, r.version, r.vhost)));
   const basePaths = new Set(stored.map((r) => key(r.vhost, r.loaded.api.basePath)));
-  const files = current.filter((r) => r.origin === 'file' && !slots.has(key(r.name, r.version, r.vhost)) && !basePaths.has(key(r.vhost, r.loaded.api.basePath)));
+  const files: DeploymentRecord[] = [];
+  for (const r of current) {
+    if (r.origin !== 'file') continue;
+    if (!slots.has(key(r.name, r.version, r.vhost)) && !basePaths.has(key(r.vhost, r.loaded.api.basePath))) files.push(r);
+    else logger.warn(`${r.name}:${r.version} from ${printable(fileOf(r))} on ${r.vhost} is replaced by a deployment of revision ${state.revision}`);
+  }
   return { records: [...files, ...stored], unrestored };
+}
+
+function fileOf(record: DeploymentRecord): string {
+  return record.artifact.kind === 'file' ? record.artifact.path : 'apisDir';
 }
 
 function key(...parts: string[]): string {
