@@ -6,9 +6,10 @@
 //   soap             bench/soap.mjs: issue 19's SOAP pass-through and REST-to-SOAP requests/s and CPU
 //   function         bench/function.mjs: issue 20's function-connector GET against direct and the REST proxy
 //   observability    bench/observability.mjs: issue 21's access log and metrics, on against off
+//   workers          bench/workers.mjs: issue 22's workers: 2 against workers: 1
 import { fileURLToPath } from 'node:url';
 
-const SCENARIOS = { proxy: './run.mjs', scale: './scale.mjs', websocket: './websocket.mjs', soap: './soap.mjs', function: './function.mjs', observability: './observability.mjs' };
+const SCENARIOS = { proxy: './run.mjs', scale: './scale.mjs', websocket: './websocket.mjs', soap: './soap.mjs', function: './function.mjs', observability: './observability.mjs', workers: './workers.mjs' };
 
 const argv = process.argv.slice(2);
 let scenario = 'proxy';

@@ -70,4 +70,24 @@ describe('the example function gateway (apps/function-gateway)', () => {
     expect((await deploy()).status).toBe(200);
     expect((await call({ port: httpPort, path: '/edited/x' })).text).toBe('the second version');
   });
+
+  it('runs with workers like npm start: the primary composes the function connector, and each worker serves its handlers', async () => {
+    const [workersHttp, workersAdmin] = await freePorts(2);
+    const workersDir = mkdtempSync(join(tmpdir(), 'portico-function-workers-'));
+    const config = writeTestConfig(workersDir, { apisDir: resolve('config/function-apis'), workers: 2, dataPlane: { httpPort: workersHttp, httpsPort: 0 }, admin: { port: workersAdmin }, security: { testKey: { enabled: true } }, logging: { level: 'log' } });
+    const primary = await GatewayProcess.start({ main: resolve('dist/apps/function-gateway/src/main.js'), httpPort: workersHttp, args: ['--config', config, '--functions', resolve('config/functions')] });
+    try {
+      const token = (await call({ port: workersHttp, path: '/testkey', method: 'POST', headers: { authorization: ADMIN_AUTH, 'content-type': 'application/x-www-form-urlencoded' }, body: '' })).text;
+      for (let i = 0; i < 10; i++) {
+        expect((await call({ port: workersHttp, path: '/orders/v1/orders', headers: { authorization: `Bearer ${token}`, connection: 'close' } })).status).toBe(200);
+      }
+      // The primary says it is ready once every worker listens: the first one may answer before that.
+      for (let i = 0; i < 100 && !primary.log.includes('ready (pid'); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(primary.log).toMatch(/ready \(pid \d+\): http :\d+, https :\d+, admin :\d+; functions from /);
+      expect(primary.log).toContain('2 workers listening');
+    } finally {
+      await primary.stop();
+      rmSync(workersDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { FunctionConnectorModule } from '#connectors/function';
-import { EXIT_CODES, GatewayModule, loadProcessSettings, SettingsError, startGateway, StartupError } from '#gateway';
+import { EXIT_CODES, GatewayModule, loadProcessSettings, runGatewayProcess, SettingsError } from '#gateway';
 import { type GatewaySettings, resolveSettingsPath } from '#settings';
 
 /**
@@ -13,17 +12,11 @@ import { type GatewaySettings, resolveSettingsPath } from '#settings';
 async function main(): Promise<void> {
   const settings = settingsOrExit();
   const directory = resolveSettingsPath(settings, flagValue('--functions') ?? './config/functions');
-  const module = GatewayModule.forRoot({ settings, imports: [FunctionConnectorModule.forRoot({ directory })] });
-  const gateway = await startGateway(module).catch((error: unknown) => {
-    if (!(error instanceof StartupError)) throw error;
-    console.error(error.message);
-    process.exit(error.exitCode);
+  // The same process model as `npm start`: one process, or a primary and `workers` workers composed alike.
+  await runGatewayProcess(settings, {
+    module: (role) => GatewayModule.forRoot({ settings, role, imports: [FunctionConnectorModule.forRoot({ directory })] }),
+    readyNote: `functions from ${directory}`,
   });
-  const { http, https, admin } = gateway.ports;
-  new Logger('Portico').log(`function gateway ready: http :${http}${https ? `, https :${https}` : ''}${admin ? `, admin :${admin}` : ''}; functions from ${directory}`);
-  const stop = (signal: NodeJS.Signals): void => void gateway.close(signal).then(() => process.exit(0));
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
 }
 
 function settingsOrExit(): GatewaySettings {

@@ -4,9 +4,10 @@ import { MockConnectorModule } from '#connectors/mock';
 import { RestConnectorModule } from '#connectors/rest';
 import { SoapConnectorModule } from '#connectors/soap';
 import { WebSocketConnectorModule } from '#connectors/websocket';
-import type { ConnectorFactory } from '#core';
+import type { ConnectorFactory, ProcessRole } from '#core';
 import { DataPlaneModule } from '#data-plane';
 import { type GatewaySettings, SettingsModule } from '#settings';
+import { ProcessRoleModule } from './cluster/process-role.module.js';
 import { GatewayContractsModule } from './gateway-contracts.module.js';
 
 interface GatewayExtensions {
@@ -17,6 +18,11 @@ interface GatewayExtensions {
   readonly connectors?: readonly Type<ConnectorFactory>[];
   /** Modules composed into the gateway: connector modules, and for forRootAsync what the settings factory injects. */
   readonly imports?: ModuleMetadata['imports'];
+  /**
+   * What this process is in a run with `workers` (see WorkerSupervisor): `single` (the default)
+   * serves both planes; `primary` keeps the admin API and the store; `worker` only serves traffic.
+   */
+  readonly role?: ProcessRole;
 }
 
 export interface GatewayModuleOptions extends GatewayExtensions {
@@ -51,6 +57,7 @@ function gatewayModule(settings: DynamicModule, extensions: GatewayExtensions): 
     module: GatewayModule,
     imports: [
       settings,
+      ProcessRoleModule.forRoot(extensions.role ?? 'single'),
       GatewayContractsModule,
       RestConnectorModule,
       WebSocketConnectorModule,

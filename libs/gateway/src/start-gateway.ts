@@ -2,7 +2,7 @@ import { type DynamicModule, type LogLevel, Logger, type Type } from '@nestjs/co
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AdminEventsAdapter, AdminEventsGateway, AdminListener, BootDeployer } from '#admin';
-import { type ConnectorFactory, GatewayListeners, listenFailure, type TlsCredentials } from '#core';
+import { type ConnectorFactory, GatewayListeners, listenFailure, PROCESS_ROLE, type ProcessRole, type TlsCredentials } from '#core';
 import { DataPlaneServer } from '#data-plane';
 import { PinoLogger } from '#observability';
 import { GatewaySettings } from '#settings';
@@ -11,7 +11,13 @@ import { listenerCredentials } from './listener-credentials.js';
 
 export interface RunningGateway {
   readonly app: NestFastifyApplication;
+  /**
+   * The bound ports. A `primary` (workers) has no data-plane listener of its own: `http` is 0
+   * there, and its workers report the ports they share (WorkerSupervisor). A `worker` has no admin.
+   */
   readonly ports: { readonly http: number; readonly https?: number; readonly admin?: number };
+  /** Ends the admin event streams and closes the admin listener only (close does it too): a primary stops deploys before it drains its workers. */
+  closeAdminApi(): Promise<void>;
   /**
    * Stops accepting, drains in-flight requests, disposes clusters. `signal` is what asked for
    * the stop: on SIGTERM the data plane first keeps serving for `dataPlane.shutdownDelayMs`
@@ -30,6 +36,8 @@ export interface StartOptions {
    * still come from the settings). Without `log`, audit records stay out of the log too.
    */
   readonly logger?: LogLevel[];
+  /** With settings: this process's role in a run with workers (see GatewayModuleOptions.role); default `single`. */
+  readonly role?: ProcessRole;
 }
 
 const LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -49,11 +57,12 @@ const BACKSTOP_BODY_LIMIT = 1024 * 1024 * 1024;
  */
 export async function startGateway(root: GatewaySettings | DynamicModule | Type, options: StartOptions = {}): Promise<RunningGateway> {
   const known = root instanceof GatewaySettings ? root : undefined;
+  // They would be ignored: a module brings its own (GatewayModule.forRoot/forRootAsync take them).
   if (known === undefined && (options.connectors !== undefined || options.imports !== undefined)) {
-    // They would be ignored: a module brings its own (GatewayModule.forRoot/forRootAsync take them).
     throw new Error('startGateway: connectors and imports go to GatewayModule.forRoot/forRootAsync when a module is given');
   }
-  const module = root instanceof GatewaySettings ? GatewayModule.forRoot({ settings: root, connectors: options.connectors, imports: options.imports }) : root;
+  if (known === undefined && options.role !== undefined) throw new Error('startGateway: role goes to GatewayModule.forRoot/forRootAsync when a module is given');
+  const module = root instanceof GatewaySettings ? GatewayModule.forRoot({ settings: root, connectors: options.connectors, imports: options.imports, role: options.role }) : root;
   const adminListener = new AdminListener();
   // Every `new Logger(context)` writes through the logger given here or to useLogger (Nest's logger is process-wide).
   let logger = known === undefined ? undefined : await PinoLogger.fromSettings(known, options.logger);
@@ -67,6 +76,7 @@ export async function startGateway(root: GatewaySettings | DynamicModule | Type,
     throw error;
   });
   const settings = app.get(GatewaySettings);
+  const role = app.get<ProcessRole>(PROCESS_ROLE, { strict: false });
   if (logger === undefined) {
     try {
       logger = await PinoLogger.fromSettings(settings, options.logger);
@@ -83,14 +93,18 @@ export async function startGateway(root: GatewaySettings | DynamicModule | Type,
   let adminPort: number | undefined;
   try {
     await app.init();
+    // In a primary too, though it does not listen: a development certificate is generated there
+    // once, before the workers start, rather than by every worker at the same time.
     const certificates = await listenerCertificates(settings);
     await app.get(BootDeployer).restore();
-    const dataPlane = await app.get(DataPlaneServer).listen(certificates.dataPlane);
-    // The destination checks refuse endpoints that loop back to these ports, 0 in the settings or not.
     const listeners = app.get(GatewayListeners);
-    listeners.record({ setting: 'dataPlane.httpPort', host: settings.dataPlane.host, port: dataPlane.http });
-    if (dataPlane.https !== undefined) listeners.record({ setting: 'dataPlane.httpsPort', host: settings.dataPlane.host, port: dataPlane.https });
-    if (settings.admin.enabled) {
+    let dataPlane: { http: number; https?: number } = { http: 0 };
+    if (role !== 'primary') {
+      dataPlane = await app.get(DataPlaneServer).listen(certificates.dataPlane);
+      // The destination checks refuse endpoints that loop back to these ports, 0 in the settings or not.
+      recordDataPlanePorts(listeners, settings, dataPlane);
+    }
+    if (settings.admin.enabled && role !== 'worker') {
       const { host, port, protocols, allowedClients } = settings.admin;
       try {
         adminPort = await adminListener.listen({ app, host, port, protocols, tls: certificates.admin, limits: settings.admin.limits, allowedClients });
@@ -100,13 +114,17 @@ export async function startGateway(root: GatewaySettings | DynamicModule | Type,
       }
       new Logger('Admin').log(`admin API on ${host}:${adminPort} (${protocols})`);
     }
+    const closeAdminApi = async (): Promise<void> => {
+      // Open event streams would keep the admin listener from closing: they end first, with 1001.
+      await app.get(AdminEventsGateway).close();
+      await adminListener.close();
+    };
     return {
       app,
       ports: { ...dataPlane, admin: adminPort },
+      closeAdminApi,
       close: async (signal) => {
-        // Open event streams would keep the admin listener from closing: they end first, with 1001.
-        await app.get(AdminEventsGateway).close();
-        await adminListener.close();
+        await closeAdminApi();
         try {
           // Nest hands the signal on to beforeApplicationShutdown; its public type omits the parameter.
           await (app.close as (signal?: string) => Promise<void>).call(app, signal);
@@ -122,6 +140,12 @@ export async function startGateway(root: GatewaySettings | DynamicModule | Type,
     await pinoLogger.close();
     throw error;
   }
+}
+
+/** Records the data plane's bound ports, for the destination checks (a primary records its workers' ports the same way). */
+export function recordDataPlanePorts(listeners: GatewayListeners, settings: GatewaySettings, ports: { readonly http: number; readonly https?: number }): void {
+  listeners.record({ setting: 'dataPlane.httpPort', host: settings.dataPlane.host, port: ports.http });
+  if (ports.https !== undefined) listeners.record({ setting: 'dataPlane.httpsPort', host: settings.dataPlane.host, port: ports.https });
 }
 
 /** The certificates the enabled TLS listeners need; the admin one defaults to the data plane's. */

@@ -1,5 +1,5 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { type PasswordCheck, plainPassword, type StoredPassword, storedPasswordOf, UniformPasswordChecks } from '#core';
+import { Inject, Injectable, Logger, type OnModuleInit, Optional } from '@nestjs/common';
+import { type PasswordCheck, plainPassword, PROCESS_ROLE, type ProcessRole, type StoredPassword, storedPasswordOf, UniformPasswordChecks } from '#core';
 import { GatewaySettings } from '#settings';
 
 export const BUILT_IN_ADMIN = { username: 'admin', password: 'admin' } as const;
@@ -17,7 +17,11 @@ export class AdminCredentials implements OnModuleInit {
   private readonly checks: UniformPasswordChecks;
   readonly usesBuiltInUser: boolean;
 
-  constructor(private readonly settings: GatewaySettings) {
+  constructor(
+    private readonly settings: GatewaySettings,
+    /** A worker has no admin listener: the warning is its primary's to give. */
+    @Optional() @Inject(PROCESS_ROLE) private readonly role: ProcessRole | null = null,
+  ) {
     settings.admin.users.forEach((user, i) => this.add(user.username, storedPasswordOf(user, `admin.users.${i}`, settings.passwordsFromEnv)));
     if (settings.envAdminUser) this.add(settings.envAdminUser.username, plainPassword(settings.envAdminUser.password));
     this.usesBuiltInUser = this.stored.size === 0;
@@ -26,7 +30,7 @@ export class AdminCredentials implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    if (this.usesBuiltInUser && this.settings.admin.enabled) {
+    if (this.usesBuiltInUser && this.settings.admin.enabled && this.role !== 'worker') {
       this.logger.warn(
         'No admin user is configured: the built-in admin/admin is accepted from loopback clients. ' +
           'Configure admin.users or PORTICO_ADMIN_USERNAME/PORTICO_ADMIN_PASSWORD.',

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AccessLogWriter } from './access-log-writer.js';
+import { AccessLogWriter, lineEndWithin } from './access-log-writer.js';
 
 describe('AccessLogWriter', () => {
   let dir: string;
@@ -42,5 +42,17 @@ describe('AccessLogWriter', () => {
     writer.close();
     expect(readFileSync(`${file}.1`, 'utf8')).toBe(line(1));
     expect(readFileSync(file, 'utf8')).toBe(line(2));
+  });
+
+  it('cuts what goes to a pipe into writes that end a line and fit in PIPE_BUF, so workers sharing it never interleave lines', () => {
+    const lines = Buffer.from(Array.from({ length: 200 }, (_, i) => line(i)).join(''));
+    const cut = lineEndWithin(lines, 4096);
+    expect(cut).toBeLessThanOrEqual(4096);
+    expect(lines[cut - 1]).toBe(0x0a);
+    expect(lines.indexOf(0x0a, cut)).toBeGreaterThanOrEqual(4096);
+    // A single line longer than the limit goes whole (no write could keep it atomic).
+    const long = Buffer.from(`${'y'.repeat(5000)}\nrest\n`);
+    expect(lineEndWithin(long, 4096)).toBe(5001);
+    expect(lineEndWithin(Buffer.from('short\n'), 4096)).toBe(6);
   });
 });

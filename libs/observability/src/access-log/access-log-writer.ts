@@ -8,6 +8,8 @@ const MAX_PENDING = 16 * 1024 * 1024;
 const FLUSH_INTERVAL_MS = 200;
 /** A batch this long is written at once, without waiting for the interval. */
 const BATCH_BYTES = 16 * 1024;
+/** Linux's atomic pipe write size. */
+const PIPE_BUF = 4096;
 
 /**
  * The access log's writer: lines are appended to a batch and written together, one write in
@@ -83,14 +85,25 @@ export class AccessLogWriter {
 
   private flush(): void {
     if (this.writing || this.pending === '' || this.fd < 0) return;
-    // Everything waiting goes in one write: converting a backlog piece by piece would cost more the longer it gets.
+    // Everything waiting goes in one conversion: converting a backlog piece by piece would cost more the longer it gets.
     const data = Buffer.from(this.pending);
     this.pending = '';
+    this.writeOut(data);
+  }
+
+  /**
+   * A standard stream is often a pipe that worker processes share (`workers`): a write of at most
+   * PIPE_BUF bytes is atomic there, so it is written in pieces that end a line and fit, and lines
+   * of two processes never interleave. A file is opened for appending: each write lands whole.
+   */
+  private writeOut(data: Buffer): void {
+    const length = this.file === undefined ? lineEndWithin(data, PIPE_BUF) : data.length;
     this.writing = true;
-    write(this.fd, data, 0, data.length, null, (error, written) => {
+    write(this.fd, data, 0, length, null, (error, written) => {
       this.writing = false;
       if (error) this.report(error);
-      else if (written < data.length) this.pending = data.subarray(written).toString() + this.pending;
+      const rest = error ? undefined : data.subarray(written);
+      if (rest !== undefined && rest.length > 0 && this.fd >= 0) return this.writeOut(rest);
       if (this.dropped > 0) this.reportDropped();
       if (this.pending.length >= BATCH_BYTES) this.flush();
     });
@@ -107,4 +120,13 @@ export class AccessLogWriter {
     process.stderr.write(`portico: ${this.dropped} access log line(s) dropped: ${this.file ?? 'the standard stream'} does not keep up\n`);
     this.dropped = 0;
   }
+}
+
+/** The length of the longest start of `data` that ends a line and fits in `limit` bytes (a longer first line: that line). */
+export function lineEndWithin(data: Buffer, limit: number): number {
+  if (data.length <= limit) return data.length;
+  const last = data.lastIndexOf(0x0a, limit - 1);
+  if (last >= 0) return last + 1;
+  const first = data.indexOf(0x0a, limit);
+  return first >= 0 ? first + 1 : data.length;
 }

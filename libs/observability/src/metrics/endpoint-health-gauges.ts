@@ -15,6 +15,8 @@ export function registerEndpointHealthGauges(registry: Registry, directory: Clus
     help: 'Whether a cluster member takes traffic (1) or not (0: unhealthy by probes or ejected).',
     labelNames: MEMBER_LABELS,
     registers: [registry],
+    // With workers, each process has its own health state: 1 only if every one sends the member traffic.
+    aggregator: 'min',
     collect() {
       this.reset();
       for (const cluster of directory.clusters()) {
@@ -30,6 +32,8 @@ export function registerEndpointHealthGauges(registry: Registry, directory: Clus
     help: "A cluster member's routing state: 1 for its current state, 0 for the others.",
     labelNames: [...MEMBER_LABELS, 'state'],
     registers: [registry],
+    // With workers: 1 for a state some process sees the member in.
+    aggregator: 'max',
     collect() {
       this.reset();
       for (const cluster of directory.clusters()) {
@@ -46,6 +50,7 @@ export function registerEndpointHealthGauges(registry: Registry, directory: Clus
     help: 'Whether a cluster is in panic mode (too few members available: traffic goes to all of them).',
     labelNames: ['api', 'api_version', 'cluster'],
     registers: [registry],
+    aggregator: 'max',
     collect() {
       this.reset();
       for (const cluster of directory.clusters()) this.set({ api: cluster.api.name, api_version: cluster.api.version, cluster: cluster.id }, cluster.panic ? 1 : 0);

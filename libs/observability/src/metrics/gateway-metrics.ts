@@ -12,6 +12,8 @@ import {
   type GatewayEvents,
   GatewayListeners,
   type GatewayMetricsSource,
+  PROCESS_ROLE,
+  type ProcessRole,
   type PublishedEvent,
   REQUEST_ERRORS,
   type RequestObserver,
@@ -31,6 +33,7 @@ import { processMetrics } from './process-metrics.js';
 import { REQUEST_LABELS, RequestSeries } from './request-series.js';
 import { CounterFamily, HistogramFamily } from './series-family.js';
 import { admittingCluster, CLUSTER_LABELS, UPSTREAM_DURATION_LABELS, UpstreamSeries } from './upstream-series.js';
+import { aggregatedScrape, shareWithPrimary } from './worker-metrics.js';
 
 /**
  * Prometheus metrics of the gateway (`metrics`), in a registry of its own (two gateways may share
@@ -60,6 +63,8 @@ export class GatewayMetrics implements RequestObserver, GatewayMetricsSource, On
     @Optional() @Inject(SNAPSHOT_SOURCE) private readonly snapshots: SnapshotSource | null,
     @Optional() @Inject(GATEWAY_EVENTS) events: GatewayEvents | null,
     @Optional() @Inject(GatewayListeners) private readonly listeners: GatewayListeners | null,
+    // With `workers`: a worker's metrics are scraped through its primary, which serves them all.
+    @Optional() @Inject(PROCESS_ROLE) private readonly role: ProcessRole | null = null,
   ) {
     this.enabled = settings.metrics.enabled;
     const seconds = [...new Set(settings.metrics.latencyBuckets)].sort((a, b) => a - b);
@@ -85,6 +90,7 @@ export class GatewayMetrics implements RequestObserver, GatewayMetricsSource, On
     // Off: nothing that runs on its own (the event-loop monitor, the GC observer, the event subscription).
     if (!this.enabled) return;
     processMetrics();
+    if (role === 'worker') shareWithPrimary([this.registry, processMetrics()]);
     this.unsubscribe = events?.subscribe((event) => this.onEvent(event));
   }
 
@@ -110,8 +116,9 @@ export class GatewayMetrics implements RequestObserver, GatewayMetricsSource, On
     if (record.error !== undefined) this.errors.observe(record, record.error);
   }
 
-  /** The text exposition of every metric. */
+  /** The text exposition of every metric; in a primary, its workers' and its own, aggregated. */
   async scrape(): Promise<string> {
+    if (this.role === 'primary') return aggregatedScrape([this.registry, processMetrics()]);
     const [own, process] = await Promise.all([this.registry.metrics(), processMetrics().metrics()]);
     return own.endsWith('\n') || own === '' ? own + process : `${own}\n${process}`;
   }
@@ -123,7 +130,8 @@ export class GatewayMetrics implements RequestObserver, GatewayMetricsSource, On
 
   async onApplicationBootstrap(): Promise<void> {
     const { enabled, port, host, path } = this.settings.metrics;
-    if (!enabled || port === undefined) return;
+    // A worker's port would be the primary's (node:cluster shares listeners): the primary serves the scrape.
+    if (!enabled || port === undefined || this.role === 'worker') return;
     this.listener = new MetricsListener(this, path);
     this.boundPort = await this.listener.listen(host, port);
     this.listeners?.record({ setting: 'metrics.port', host, port: this.boundPort });
