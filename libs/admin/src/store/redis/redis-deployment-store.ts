@@ -1,5 +1,4 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import { GatewaySettings } from '#settings';
 import type { PersistedRecord, StoredArtifactRef } from '../../deploy/deployment-record.js';
 import { DeploymentStore, StaleStateError, type StoreStatus } from '../deployment-store.js';
@@ -23,6 +22,7 @@ export class RedisDeploymentStore extends DeploymentStore implements OnApplicati
   /** The records of the state last read or written, at `held`: a commit deletes the artifacts only they used. */
   private held: StoredState = { revision: 0, records: [] };
   private readonly unwatch: (() => void)[] = [];
+  private readonly pollIntervalMs: number;
 
   constructor(settings: GatewaySettings) {
     super();
@@ -32,8 +32,6 @@ export class RedisDeploymentStore extends DeploymentStore implements OnApplicati
     this.keys = new RedisKeys(redis.keyPrefix);
     this.pollIntervalMs = redis.pollIntervalMs;
   }
-
-  private readonly pollIntervalMs: number;
 
   async open(): Promise<StoredState> {
     const copy = await this.local.open();
@@ -134,7 +132,7 @@ export class RedisDeploymentStore extends DeploymentStore implements OnApplicati
   private async copyLocally(state: StoredState): Promise<void> {
     for (const { artifact } of state.records) {
       if (await this.local.hasArtifact(artifact)) continue;
-      const bytes = await this.connection.run((client: Redis) => client.getBuffer(this.keys.artifact(artifact)));
+      const bytes = await this.connection.run((client) => client.getBuffer(this.keys.artifact(artifact)));
       // The pipeline reports the deployment it then cannot read, with its API's name.
       if (bytes !== null) await this.local.saveArtifact(bytes, artifact);
     }
