@@ -143,6 +143,10 @@ describe('shared deployments through Redis', () => {
     expect(refused.status).toBe(503);
     expect(JSON.parse(refused.text)).toMatchObject({ code: 'admin.store-unavailable' });
     expect((await b.admin(`${PORTICO_BASE}/apis/Steady/v1`, { method: 'DELETE' })).status).toBe(503);
+    // What an alert would watch.
+    const scraped = (await a.admin('/metrics')).text;
+    expect(scraped).toContain('portico_deployment_store_accepting_changes{store="redis"} 0');
+    expect(scraped).toMatch(/^portico_deployment_revision 1$/m);
     await pause(300);
 
     await redis.restart();

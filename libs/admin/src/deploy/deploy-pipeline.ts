@@ -80,7 +80,9 @@ export class DeployPipeline {
     @Optional() @Inject(GATEWAY_EVENTS) private readonly events: GatewayEvents | null = null,
     /** Counts and times deploys and undeploys; absent where the gateway is composed without metrics. */
     @Optional() @Inject(GATEWAY_METRICS) private readonly metrics: GatewayMetricsSource | null = null,
-  ) {}
+  ) {
+    metrics?.observeDeploymentStore(() => this.storeStatus());
+  }
 
   /** Every deployment, one record per API and vhost. */
   list(): readonly DeploymentRecord[] {

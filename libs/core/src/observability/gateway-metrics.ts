@@ -1,6 +1,15 @@
 /** A change made through the admin API, as the metrics count it. */
 export type DeployOperation = 'deploy' | 'undeploy';
 
+/** What the metrics read of the deployment store at a scrape. */
+export interface DeploymentStoreView {
+  readonly type: string;
+  /** Whether a deploy could be written now (false: Redis unreachable, say). */
+  readonly acceptingChanges: boolean;
+  /** The revision of the deployments this process serves. */
+  readonly revision: number;
+}
+
 /**
  * The gateway's Prometheus metrics as the control plane sees them: the admin API serves the
  * scrape and the deploy pipeline has its changes counted and timed. Provided under
@@ -14,6 +23,8 @@ export interface GatewayMetricsSource {
   scrape(): Promise<string>;
   /** Counts `work` (success, rejected, failed) and times it; resolves or rejects as it does. */
   measureDeploy<T>(operation: DeployOperation, work: Promise<T>): Promise<T>;
+  /** Reports the deployment store (read at every scrape): whether it accepts changes, and the revision served. */
+  observeDeploymentStore(view: () => DeploymentStoreView): void;
 }
 
 export const GATEWAY_METRICS = Symbol('portico.GatewayMetrics');

@@ -1,5 +1,5 @@
-import { Counter, Histogram, type Registry } from 'prom-client';
-import { type DeployOperation, DeployRejectedError } from '#core';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { type DeploymentStoreView, type DeployOperation, DeployRejectedError } from '#core';
 
 /** `rejected`: refused for what was asked (invalid definition, conflict, unknown API); `failed`: the gateway could not do it. */
 export type DeployOutcome = 'success' | 'rejected' | 'failed';
@@ -12,7 +12,7 @@ export class DeployMetrics {
   private readonly deploys: Counter<'operation' | 'outcome'>;
   private readonly durations: Histogram<'operation'>;
 
-  constructor(registry: Registry) {
+  constructor(private readonly registry: Registry) {
     this.deploys = new Counter({
       name: 'portico_deploys_total',
       help: 'Deploys and undeploys through the deploy pipeline (admin API and apisDir), by outcome.',
@@ -25,6 +25,31 @@ export class DeployMetrics {
       labelNames: ['operation'],
       buckets: DEPLOY_BUCKETS,
       registers: [registry],
+    });
+  }
+
+  /** The store's state, read at every scrape. */
+  observeStore(view: () => DeploymentStoreView): void {
+    new Gauge({
+      name: 'portico_deployment_store_accepting_changes',
+      help: 'Whether the deployment store can take a deploy now (0: Redis unreachable; deploys answer 503).',
+      labelNames: ['store'],
+      registers: [this.registry],
+      aggregator: 'min',
+      collect() {
+        const { type, acceptingChanges } = view();
+        this.reset();
+        this.set({ store: type }, acceptingChanges ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'portico_deployment_revision',
+      help: 'The revision of the admin deployments this gateway serves (replicas on one Redis converge on the same).',
+      registers: [this.registry],
+      aggregator: 'max',
+      collect() {
+        this.set(view().revision);
+      },
     });
   }
 

@@ -9,6 +9,7 @@ import {
   type DataPlaneStatsSource,
   type DeployOperation,
   GATEWAY_EVENTS,
+  type DeploymentStoreView,
   type GatewayEvents,
   GatewayListeners,
   type GatewayMetricsSource,
@@ -126,6 +127,11 @@ export class GatewayMetrics implements RequestObserver, GatewayMetricsSource, On
   /** For the deploy pipeline: times `work` and counts its outcome; returns it unchanged. */
   measureDeploy<T>(operation: DeployOperation, work: Promise<T>): Promise<T> {
     return this.enabled ? this.deploys.measure(operation, work) : work;
+  }
+
+  /** A worker follows its primary's store: the primary reports it, once for the gateway. */
+  observeDeploymentStore(view: () => DeploymentStoreView): void {
+    if (this.role !== 'worker') this.deploys.observeStore(view);
   }
 
   async onApplicationBootstrap(): Promise<void> {
