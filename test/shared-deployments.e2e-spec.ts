@@ -202,6 +202,20 @@ describe('shared deployments through Redis', () => {
     await Promise.all([stop(a), stop(b)]);
   });
 
+  it('a replica Redis refuses (wrong password) starts from its local copy and says why, in the store status', async () => {
+    const guarded = await RedisServer.start();
+    try {
+      await guarded.command('CONFIG', 'SET', 'requirepass', 'the-right-one');
+      const refused = await replica('wrong-password', { url: guarded.url.replace('redis://', 'redis://:not-it@') });
+      const status = JSON.parse((await refused.admin(`${PORTICO_BASE}/deployments/store`)).text);
+      expect(status).toMatchObject({ acceptingChanges: false, problem: expect.stringMatching(/unreachable \(WRONGPASS/) });
+      expect((await porticoDeploy(refused, api('Refused', '/refused'))).status).toBe(503);
+      await stop(refused);
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('seeds an empty Redis from a replica that already has deployments (moving from the file store)', async () => {
     const dir = join(root, 'seeder');
     mkdirSync(dir);

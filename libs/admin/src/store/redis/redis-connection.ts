@@ -15,6 +15,8 @@ export class RedisConnection {
   readonly where: string;
   private readonly logger = new Logger('DeploymentStore');
   private wasReady = false;
+  /** The last connection error, so a refused start can say why (wrong password, TLS, refused). */
+  private lastError: string | undefined;
   private lost = false;
   private closing = false;
 
@@ -30,17 +32,25 @@ export class RedisConnection {
       retryStrategy: (times) => Math.min(times * 200, 2_000),
     });
     // ioredis emits an error per failed reconnect: the outage is logged once, on `close`.
-    this.client.on('error', () => undefined);
+    this.client.on('error', (error: Error) => {
+      this.lastError = error.message;
+    });
     this.client.on('close', () => {
       if (this.closing || !this.wasReady || this.lost) return;
       this.lost = true;
-      this.logger.error(`lost Redis at ${this.where}: serving the deployments already applied; deploys answer 503 until it is back`);
+      this.logger.error(`lost Redis at ${this.where}${this.failure}: serving the deployments already applied; deploys answer 503 until it is back`);
     });
     this.client.on('ready', () => {
       if (this.lost) this.logger.log(`Redis at ${this.where} is back`);
       this.lost = false;
+      this.lastError = undefined;
       this.wasReady = true;
     });
+  }
+
+  /** Why the connection failed last, for a message: ` (WRONGPASS invalid username-password pair)`. */
+  get failure(): string {
+    return this.lastError === undefined ? '' : ` (${this.lastError})`;
   }
 
   get ready(): boolean {

@@ -38,7 +38,7 @@ export class RedisDeploymentStore extends DeploymentStore implements OnApplicati
     this.held = copy;
     if (!(await this.connection.connect())) {
       this.logger.error(
-        `Redis at ${this.connection.where} is unreachable: serving the local copy of the deployments (revision ${copy.revision}); deploys answer 503 until it is reachable`,
+        `Redis at ${this.connection.where} is unreachable${this.connection.failure}: serving the local copy of the deployments (revision ${copy.revision}); deploys answer 503 until it is reachable`,
       );
       return copy;
     }
@@ -116,7 +116,7 @@ export class RedisDeploymentStore extends DeploymentStore implements OnApplicati
 
   status(revision: number): StoreStatus {
     if (this.connection.ready) return { type: this.type, acceptingChanges: true, revision };
-    return { type: this.type, acceptingChanges: false, revision, problem: `Redis at ${this.connection.where} is unreachable` };
+    return { type: this.type, acceptingChanges: false, revision, problem: `Redis at ${this.connection.where} is unreachable${this.connection.failure}` };
   }
 
   override async close(): Promise<void> {
