@@ -71,6 +71,15 @@ describe('proxy header hygiene', () => {
     expect(second.headers['x-portico-data-plane']).toBe(first.headers['x-portico-data-plane']);
   });
 
+  it("never forwards the admin dashboard's session cookie, which browsers send to every port of the host", async () => {
+    const mixed = (await gw.request('/echo/c', { headers: { cookie: 'theme=dark; portico_admin=eyJ.session.token; cart=3' } })).json<Echo>();
+    expect(mixed.headers.cookie).toBe('theme=dark; cart=3');
+    const only = (await gw.request('/echo/c', { headers: { cookie: 'portico_admin=eyJ.session.token' } })).json<Echo>();
+    expect(only.headers.cookie).toBeUndefined();
+    const similar = (await gw.request('/echo/c', { headers: { cookie: 'portico_admin_theme=1' } })).json<Echo>();
+    expect(similar.headers.cookie).toBe('portico_admin_theme=1');
+  });
+
   it('removes response headers the backend names in its Connection header (RFC 9110 §7.6.1)', async () => {
     const res = await gw.request('/echo/hop');
     expect(res.headers['x-hop-secret']).toBeUndefined();

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { DATA_PLANE_MARK_HEADER, type HeaderMap } from '#core';
+import { ADMIN_SESSION_COOKIE, DATA_PLANE_MARK_HEADER, type HeaderMap } from '#core';
 import { connectionListed, NOT_FORWARDED } from './hop-by-hop.js';
 
 /** Forwarding headers a client could use to pose as someone else; only trusted proxies may set them. */
@@ -29,6 +29,7 @@ export function upstreamHeaders(
     if (!trustedClient && FORWARDING.has(name)) continue;
     out[name] = source[name];
   }
+  if (out.cookie !== undefined) stripAdminSession(out);
   out.host = authority;
   // Tells the gateway's own admin API that a request came through its data plane (it then
   // refuses the built-in login); replaces whatever a client sent under that name.
@@ -39,4 +40,21 @@ export function upstreamHeaders(
   out['x-forwarded-proto'] ??= scheme;
   if (source.host !== undefined) out['x-forwarded-host'] ??= source.host;
   return out;
+}
+
+/** A dashboard session the browser sent along (same host, other port) never reaches a backend. */
+function stripAdminSession(out: HeaderMap): void {
+  const header = String(out.cookie);
+  if (!header.includes(ADMIN_SESSION_COOKIE)) return;
+  const kept = header
+    .split(';')
+    .map((pair) => pair.trim())
+    .filter((pair) => pair !== '' && nameOf(pair) !== ADMIN_SESSION_COOKIE);
+  if (kept.length === 0) delete out.cookie;
+  else out.cookie = kept.join('; ');
+}
+
+function nameOf(pair: string): string {
+  const equals = pair.indexOf('=');
+  return (equals < 0 ? pair : pair.slice(0, equals)).trim();
 }
