@@ -27,6 +27,9 @@ import { PorticoClustersController } from './portico/portico-clusters.controller
 import { PorticoConnectorsController } from './portico/portico-connectors.controller.js';
 import { PorticoSoapOpenApiController } from './portico/portico-soap-openapi.controller.js';
 import { PorticoStoreController } from './portico/portico-store.controller.js';
+import { PorticoTrafficController } from './portico/portico-traffic.controller.js';
+import { DASHBOARD_ASSETS_DIR, DashboardAssets, DEFAULT_DASHBOARD_ASSETS_DIR } from './ui/dashboard-assets.js';
+import { DashboardRoutes } from './ui/dashboard-routes.js';
 import { WsdlBodyParser } from './portico/wsdl-body-parser.js';
 import { DeploymentFollower } from './deploy/deployment-follower.js';
 import { DeploymentStore } from './store/deployment-store.js';
@@ -46,7 +49,7 @@ import { RedisDeploymentStore } from './store/redis/redis-deployment-store.js';
       inject: [GatewaySettings],
     }),
   ],
-  controllers: [AdapterTokenController, AdapterApisController, PorticoApisController, PorticoClustersController, PorticoConnectorsController, PorticoBackendJwtController, PorticoSoapOpenApiController, PorticoStoreController, OpenApiController],
+  controllers: [AdapterTokenController, AdapterApisController, PorticoApisController, PorticoClustersController, PorticoConnectorsController, PorticoBackendJwtController, PorticoSoapOpenApiController, PorticoStoreController, PorticoTrafficController, OpenApiController],
   providers: [
     { provide: DeploymentStore, useFactory: deploymentStore, inject: [GatewaySettings, { token: PROCESS_ROLE, optional: true }] },
     DeployPipeline,
@@ -65,6 +68,14 @@ import { RedisDeploymentStore } from './store/redis/redis-deployment-store.js';
     AdminRequestGate,
     // Adds its route itself: path and authentication are settings (see the class).
     MetricsController,
+    // The dashboard (/ui): its files, and routes added to Fastify directly (see the class).
+    {
+      provide: DashboardAssets,
+      useFactory: (settings: GatewaySettings, role: ProcessRole | undefined, dir: string | null) =>
+        new DashboardAssets(settings.admin.enabled && role !== 'worker' ? (dir ?? DEFAULT_DASHBOARD_ASSETS_DIR) : undefined),
+      inject: [GatewaySettings, { token: PROCESS_ROLE, optional: true }, { token: DASHBOARD_ASSETS_DIR, optional: true }],
+    },
+    DashboardRoutes,
     { provide: APP_FILTER, useClass: AdminExceptionFilter },
     { provide: APP_INTERCEPTOR, useClass: DeploymentAuditInterceptor },
   ],

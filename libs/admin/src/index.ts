@@ -29,3 +29,4 @@ export * from './errors/admin-errors.js';
 export * from './http/upload-input.js';
 export * from './portico/admin-openapi.js';
 export * from './portico/api-views.js';
+export { DASHBOARD_ASSETS_DIR } from './ui/dashboard-assets.js';

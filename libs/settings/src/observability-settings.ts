@@ -43,6 +43,8 @@ export class MetricsSettings {
   /** Bucket bounds of the latency histograms (seconds, ascending). */
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(30) @IsNumber({}, { each: true }) @IsPositive({ each: true })
   latencyBuckets: number[] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+  /** Seconds between two samples of the traffic history (`GET /portico/v1/traffic`, the dashboard's charts); one hour is kept. */
+  @IsInt() @Min(1) @Max(60) trafficSampleSeconds = 10;
 }
 
 /** Spans exported over OTLP/HTTP (JSON); off by default, and then nothing is recorded. */

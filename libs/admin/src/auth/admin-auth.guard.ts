@@ -1,6 +1,7 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { AUDIT_TRAIL, type AuditTrail } from '#core';
 import { AdminHttpError } from '../errors/admin-errors.js';
+import { sessionTokenOf } from '../ui/session-cookie.js';
 import { AdminJwtVerifier } from './admin-jwt-verifier.js';
 import { AdminLogin, type LoginRequest } from './admin-login.js';
 import type { AdminPrincipal } from './admin-principal.js';
@@ -9,7 +10,14 @@ interface AdminRequest extends LoginRequest {
   user?: AdminPrincipal;
 }
 
-/** Admin routes accept HTTP Basic (admin users) or a Bearer token from the token endpoint (spec §4.1). */
+/**
+ * Admin routes accept HTTP Basic (admin users) or a Bearer token from the token endpoint (spec §4.1),
+ * and, without an `Authorization` header, the dashboard's session cookie, verified as that token.
+ * A cookie goes along with any request the browser sends to this origin, so another site's page
+ * must not be able to send one: SameSite=Strict keeps browsers from attaching it to cross-site
+ * requests, and BrowserRequestPolicy (AdminRequestGate, EventsHandshake) refuses requests a
+ * browser marks as cross-origin (`Origin`, `Sec-Fetch-Site`) before this guard runs.
+ */
 @Injectable()
 export class AdminAuthGuard implements CanActivate {
   constructor(
@@ -21,7 +29,8 @@ export class AdminAuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AdminRequest>();
     const header = request.headers.authorization;
-    const value = typeof header === 'string' ? header.trim() : '';
+    const session = header === undefined ? sessionTokenOf(request.headers) : undefined;
+    const value = session !== undefined ? `Bearer ${session}` : typeof header === 'string' ? header.trim() : '';
     const space = value.indexOf(' ');
     const scheme = (space < 0 ? value : value.slice(0, space)).toLowerCase();
     if (scheme === 'basic') {
@@ -33,7 +42,8 @@ export class AdminAuthGuard implements CanActivate {
       return true;
     }
     if (scheme === 'bearer') {
-      request.user = await this.tokens.verify(request).catch((error: unknown) => {
+      const bearer = session === undefined ? request : { headers: { authorization: value } };
+      request.user = await this.tokens.verify(bearer).catch((error: unknown) => {
         // A refused token is a failed login too (who it claimed to be is not believed).
         const client = request.raw?.socket?.remoteAddress ?? 'unknown';
         const code = error instanceof AdminHttpError ? error.code : undefined;

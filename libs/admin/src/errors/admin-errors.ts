@@ -17,6 +17,8 @@ export const ADMIN_ERRORS = {
   'admin.key-rotation-failed': 422,
   // POST /portico/v1/soap/openapi in a gateway built without the soap connector.
   'admin.soap-not-installed': 404,
+  // GET /portico/v1/traffic while metrics.enabled is false: the history is made of the metrics.
+  'admin.metrics-disabled': 404,
   'admin.internal': 500,
   // Refused before the body is read (AdminRequestGate) or before a request exists (AdminListener).
   'admin.host-not-allowed': 421,

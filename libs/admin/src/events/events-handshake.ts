@@ -21,8 +21,10 @@ const LOGGED: ReadonlySet<AdminErrorCode> = new Set(['admin.host-not-allowed', '
 /**
  * Everything the event stream decides before a handshake is upgraded, in the order the admin API
  * decides it for a request: the Host and Origin (a page on another origin must not ride the
- * browser's cached Basic credentials), the credentials (the admin guard itself: Basic, or a Bearer
- * token in `Authorization` or offered as the sub-protocol `portico.bearer.<token>`), the type
+ * browser's cached Basic credentials or its session cookie), the credentials (the admin guard
+ * itself: Basic, or a Bearer token in `Authorization` or offered as the sub-protocol
+ * `portico.bearer.<token>`, or else the dashboard's session cookie, which the browser sends with
+ * the handshake of `new WebSocket(url, ['portico.events.v1'])` on its own), the type
  * filter, and a slot among admin.events.maxSubscribers. A slot is held from the accepted
  * handshake until its connection closes, upgraded or not.
  */
@@ -90,7 +92,10 @@ export class EventsHandshake implements OnModuleDestroy {
     req.socket.once('close', () => this.taken--);
   }
 
-  /** The admin guard on a request-shaped view of the handshake; a bearer sub-protocol entry stands for `Authorization`. */
+  /**
+   * The admin guard on a request-shaped view of the handshake; a bearer sub-protocol entry stands
+   * for `Authorization`. Without either, the guard falls back to the session cookie among the headers.
+   */
   private async authenticate(req: IncomingMessage): Promise<AdminPrincipal> {
     const headers: Record<string, string | string[] | undefined> = { ...req.headers };
     if (headers.authorization === undefined) {

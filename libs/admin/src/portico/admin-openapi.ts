@@ -1,3 +1,4 @@
+import { DASHBOARD_PATHS, PAGING_PARAMETERS, SESSION_COOKIE_SCHEME } from './admin-openapi-dashboard.js';
 import { ADMIN_SCHEMAS, ref } from './admin-openapi-schemas.js';
 
 /**
@@ -9,7 +10,7 @@ const json = (schema: object, description: string): object => ({ description, co
 const error = (description: string): object => json(ref('Error'), description);
 const query = (name: string, schema: object, description: string, required = false): object => ({ name, in: 'query', required, description, schema });
 const pathParam = (name: string): object => ({ name, in: 'path', required: true, schema: { type: 'string' } });
-const AUTHENTICATED = [{ basicAuth: [] }, { bearerToken: [] }];
+const AUTHENTICATED = [{ basicAuth: [] }, { bearerToken: [] }, { sessionCookie: [] }];
 const VHOST = { type: 'string', maxLength: 255, example: 'localhost' };
 const DOCUMENT_BODY = {
   required: true,
@@ -47,7 +48,11 @@ export const ADMIN_OPENAPI = {
       `${ADAPTER}; Portico's own API under /portico/v1. Every error has the body of the Error schema. ` +
       'Any route answers 421 to a Host that is no admin host name and 403 to a cross-origin browser request.',
   },
-  tags: [{ name: 'adapter', description: 'Choreo Connect adapter API' }, { name: 'portico', description: "Portico's own API" }],
+  tags: [
+    { name: 'adapter', description: 'Choreo Connect adapter API' },
+    { name: 'portico', description: "Portico's own API" },
+    { name: 'dashboard', description: 'The web dashboard' },
+  ],
   paths: {
     [`${ADAPTER}/oauth2/token`]: {
       post: {
@@ -130,10 +135,15 @@ export const ADMIN_OPENAPI = {
         parameters: [
           query('query', { type: 'string' }, 'Substring of the name or base path.'),
           query('type', { type: 'string', enum: ['HTTP', 'WS', 'SOAP', 'GRAPHQL'] }, 'API type.'),
+          ...PAGING_PARAMETERS,
         ],
         responses: {
-          200: json({ type: 'object', properties: { total: { type: 'integer' }, list: { type: 'array', items: ref('ApiListItem') } } }, 'APIs.'),
+          200: json(
+            { type: 'object', properties: { total: { type: 'integer', description: 'APIs matching query and type.' }, list: { type: 'array', items: ref('ApiListItem') } } },
+            'The page of the matching APIs.',
+          ),
           401: error('Missing or invalid credentials.'),
+          422: error('offset or limit out of range.'),
         },
       },
     },
@@ -313,6 +323,7 @@ export const ADMIN_OPENAPI = {
         },
       },
     },
+    ...DASHBOARD_PATHS,
     '/portico/v1/openapi.yaml': { get: { tags: ['portico'], summary: 'This document (YAML)', security: [], responses: { 200: { description: 'OpenAPI 3.0.' } } } },
     '/portico/v1/openapi.json': { get: { tags: ['portico'], summary: 'This document (JSON)', security: [], responses: { 200: { description: 'OpenAPI 3.0.' } } } },
     '/metrics': {
@@ -334,6 +345,7 @@ export const ADMIN_OPENAPI = {
     securitySchemes: {
       basicAuth: { type: 'http', scheme: 'basic' },
       bearerToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: `From POST ${ADAPTER}/oauth2/token.` },
+      sessionCookie: SESSION_COOKIE_SCHEME,
     },
     schemas: ADMIN_SCHEMAS,
   },

@@ -71,7 +71,8 @@ export class PorticoApisController {
       .map(listItemView)
       .filter((item) => query.type === undefined || item.type === query.type)
       .filter((item) => needle === undefined || item.name.toLowerCase().includes(needle) || item.basePath.toLowerCase().includes(needle));
-    return { total: list.length, list };
+    const offset = query.offset ?? 0;
+    return { total: list.length, list: list.slice(offset, query.limit === undefined ? undefined : offset + query.limit) };
   }
 
   @Get(':name/:version')

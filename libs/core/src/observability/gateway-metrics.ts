@@ -1,3 +1,5 @@
+import type { TrafficQuery, TrafficView } from './traffic-view.js';
+
 /** A change made through the admin API, as the metrics count it. */
 export type DeployOperation = 'deploy' | 'undeploy';
 
@@ -25,6 +27,8 @@ export interface GatewayMetricsSource {
   measureDeploy<T>(operation: DeployOperation, work: Promise<T>): Promise<T>;
   /** Reports the deployment store (read at every scrape): whether it accepts changes, and the revision served. */
   observeDeploymentStore(view: () => DeploymentStoreView): void;
+  /** Recent traffic per deployed API, sampled every `metrics.trafficSampleSeconds` (empty while metrics are off). */
+  traffic(query: TrafficQuery): TrafficView;
 }
 
 export const GATEWAY_METRICS = Symbol('portico.GatewayMetrics');

@@ -21,6 +21,8 @@ import {
   type RequestRecord,
   SNAPSHOT_SOURCE,
   type SnapshotSource,
+  type TrafficQuery,
+  type TrafficView,
 } from '#core';
 import { GatewaySettings } from '#settings';
 import { registerConnectionGauges } from './connection-gauges.js';
@@ -34,7 +36,10 @@ import { processMetrics } from './process-metrics.js';
 import { REQUEST_LABELS, RequestSeries } from './request-series.js';
 import { CounterFamily, HistogramFamily } from './series-family.js';
 import { admittingCluster, CLUSTER_LABELS, UPSTREAM_DURATION_LABELS, UpstreamSeries } from './upstream-series.js';
-import { aggregatedScrape, shareWithPrimary } from './worker-metrics.js';
+import { type DeployedApi, TrafficHistory } from './traffic-history.js';
+import { TrafficSampler } from './traffic-sampler.js';
+import { DURATION_METRIC, type MetricJson, REQUESTS_METRIC } from './traffic-totals.js';
+import { aggregatedMetrics, aggregatedScrape, shareWithPrimary } from './worker-metrics.js';
 
 /**
  * Prometheus metrics of the gateway (`metrics`), in a registry of its own (two gateways may share
@@ -53,6 +58,8 @@ export class GatewayMetrics implements RequestObserver, GatewayMetricsSource, On
   private readonly deploys: DeployMetrics;
   private readonly ejections: CounterFamily;
   private readonly pruned: Array<{ family: CounterFamily | HistogramFamily; keep: LiveCheck }> = [];
+  private readonly history: TrafficHistory;
+  private sampler: TrafficSampler | undefined;
   private unsubscribe: (() => void) | undefined;
   private listener: MetricsListener | undefined;
   private boundPort: number | undefined;
@@ -68,6 +75,7 @@ export class GatewayMetrics implements RequestObserver, GatewayMetricsSource, On
     @Optional() @Inject(PROCESS_ROLE) private readonly role: ProcessRole | null = null,
   ) {
     this.enabled = settings.metrics.enabled;
+    this.history = new TrafficHistory(settings.metrics.trafficSampleSeconds);
     const seconds = [...new Set(settings.metrics.latencyBuckets)].sort((a, b) => a - b);
     const family = <F extends CounterFamily | HistogramFamily>(created: F, keep: LiveCheck): F => {
       this.pruned.push({ family: created.registerIn(this.registry), keep });
@@ -134,8 +142,18 @@ export class GatewayMetrics implements RequestObserver, GatewayMetricsSource, On
     if (this.role !== 'worker') this.deploys.observeStore(view);
   }
 
+  /** The traffic history of the deployed APIs (the admin API's `GET /portico/v1/traffic`). */
+  traffic(query: TrafficQuery): TrafficView {
+    return this.history.view(query, this.deployedApis());
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     const { enabled, port, host, path } = this.settings.metrics;
+    // A worker's requests reach the history through its primary's aggregation.
+    if (enabled && this.role !== 'worker') {
+      this.sampler = new TrafficSampler(this.history, () => this.requestMetrics());
+      this.sampler.start();
+    }
     // A worker's port would be the primary's (node:cluster shares listeners): the primary serves the scrape.
     if (!enabled || port === undefined || this.role === 'worker') return;
     this.listener = new MetricsListener(this, path);
@@ -145,6 +163,8 @@ export class GatewayMetrics implements RequestObserver, GatewayMetricsSource, On
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.sampler?.stop();
+    this.sampler = undefined;
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     await this.listener?.close();
@@ -166,6 +186,21 @@ export class GatewayMetrics implements RequestObserver, GatewayMetricsSource, On
     this.requests.forget();
     this.upstream.forget();
     this.errors.forget();
+  }
+
+  /** The two request metrics the traffic history is made of; in a primary, summed over its workers. */
+  private async requestMetrics(): Promise<readonly MetricJson[]> {
+    if (this.role === 'primary') {
+      const all: readonly MetricJson[] = await (await aggregatedMetrics([this.registry])).getMetricsAsJSON();
+      return all.filter((metric) => metric.name === REQUESTS_METRIC || metric.name === DURATION_METRIC);
+    }
+    const own = await Promise.all([REQUESTS_METRIC, DURATION_METRIC].map((name) => this.registry.getSingleMetric(name)?.get()));
+    return own.filter((metric) => metric !== undefined);
+  }
+
+  /** Undefined in a gateway composed without routing: then every API with traffic is shown. */
+  private deployedApis(): DeployedApi[] | undefined {
+    return this.snapshots?.current.deployments.map(({ api }) => ({ name: api.name, version: api.version }));
   }
 
   /** The data plane lives in another module and may be absent (a gateway composed without it). */

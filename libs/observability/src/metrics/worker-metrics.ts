@@ -33,10 +33,15 @@ let requests = 0;
  * in that scrape instead of failing it, and the primary's own metrics are part of it.
  */
 export async function aggregatedScrape(own: readonly Registry[]): Promise<string> {
+  return (await aggregatedMetrics(own)).metrics();
+}
+
+/** The aggregation aggregatedScrape renders, as a registry of its own (the traffic history reads its JSON). */
+export async function aggregatedMetrics(own: readonly Registry[]): Promise<Registry> {
   const ownJson = await Promise.all(own.map((registry) => registry.getMetricsAsJSON()));
   const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined && w.isConnected());
   const answers = await Promise.all(workers.map(metricsOf));
-  return AggregatorRegistry.aggregate([...ownJson, ...answers.flat()]).metrics();
+  return AggregatorRegistry.aggregate([...ownJson, ...answers.flat()]);
 }
 
 /** One worker's registries as JSON; none when it fails, leaves or is late. */
