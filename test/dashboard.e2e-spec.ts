@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { apictlProject, openApiDocument, startTestGateway, type TestGateway, zipProject } from '#testing';
+import { apictlProject, CHROMIUM, describeWithProgram, openApiDocument, startTestGateway, type TestGateway, zipProject } from '#testing';
 import { PORTICO_BASE } from './support/admin-api.js';
 import { ControlledBackend } from './support/controlled-backend.js';
 import { horizontalOverflow, launchBrowser, openDashboard, screenshot, signIn } from './support/dashboard-browser.js';
@@ -22,7 +22,7 @@ function peakOf(label: string): number {
   return match ? Number(match[1]) : 0;
 }
 
-describe('admin dashboard in a real browser', () => {
+describeWithProgram(CHROMIUM, 'admin dashboard in a real browser', () => {
   let gw: TestGateway;
   let browser: Browser;
   let context: BrowserContext;
@@ -249,7 +249,7 @@ describe('admin dashboard in a real browser', () => {
   }, 30_000);
 });
 
-describe('admin dashboard with 2,000 APIs', () => {
+describeWithProgram(CHROMIUM, 'admin dashboard with 2,000 APIs', () => {
   const COUNT = 2000;
   let gw: TestGateway;
   let browser: Browser;

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { apictlProject, openApiDocument, RedisServer, startBackend, startTestGateway, type TestBackend, type TestGateway } from '#testing';
+import { apictlProject, describeWithProgram, openApiDocument, REDIS_SERVER, RedisServer, startBackend, startTestGateway, type TestBackend, type TestGateway } from '#testing';
 import { PORTICO_BASE, porticoDeploy, porticoList } from './support/admin-api.js';
 
 /** Issue 22 item 2–3: replicas sharing their deployments through Redis (a real redis-server on loopback). */
@@ -21,7 +21,7 @@ async function converges(what: string, check: () => Promise<boolean>, withinMs: 
   throw new Error(`${what}: not within ${withinMs} ms`);
 }
 
-describe('shared deployments through Redis', () => {
+describeWithProgram(REDIS_SERVER, 'shared deployments through Redis', () => {
   let redis: RedisServer;
   let backend: TestBackend;
   let root: string;
@@ -34,7 +34,6 @@ describe('shared deployments through Redis', () => {
   });
 
   beforeAll(async () => {
-    if (!RedisServer.available()) throw new Error('redis-server is not installed (.ci/run installs it with apt)');
     redis = await RedisServer.start();
     backend = await startBackend(echo);
     root = mkdtempSync(join(tmpdir(), 'portico-shared-'));

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ADMIN_AUTH, call, freePorts, GatewayProcess, openApiDocument, RedisServer, startBackend, startTestGateway, type TestBackend, type TestGateway, writeTestConfig } from '#testing';
+import { ADMIN_AUTH, call, describeWithProgram, freePorts, REDIS_SERVER, GatewayProcess, openApiDocument, RedisServer, startBackend, startTestGateway, type TestBackend, type TestGateway, writeTestConfig } from '#testing';
 import { PORTICO_BASE, porticoDeploy } from './support/admin-api.js';
 
 /**
@@ -14,7 +14,7 @@ import { PORTICO_BASE, porticoDeploy } from './support/admin-api.js';
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const echo = (req: IncomingMessage, res: ServerResponse) => res.end(`${req.url}`);
 
-describe('workers on a replica sharing Redis', () => {
+describeWithProgram(REDIS_SERVER, 'workers on a replica sharing Redis', () => {
   let redis: RedisServer;
   let backend: TestBackend;
   let root: string;

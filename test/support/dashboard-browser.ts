@@ -1,21 +1,19 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { CHROMIUM_PATH } from '#testing';
 
 /** Where the dashboard tests keep their screenshots (artifacts of the run, not committed). */
 export const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'dashboard');
 
-/** Debian's chromium (`.ci/run` installs it); PORTICO_CHROMIUM points elsewhere. */
-const CHROMIUM = process.env.PORTICO_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Every wait of a browser step is bounded by this (a 2-core CI machine is slow, never this slow). */
 export const STEP_TIMEOUT_MS = 10_000;
 
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set PORTICO_CHROMIUM`);
   mkdirSync(SCREENSHOTS, { recursive: true });
   // --no-sandbox: CI runs as root, where Chromium's sandbox cannot start.
-  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'], timeout: 30_000 });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-dev-shm-usage'], timeout: 30_000 });
 }
 
 /** A fresh browser profile (no cookie) pointed at an admin listener, 1280 px wide, light scheme. */

@@ -12,3 +12,4 @@ export * from './token-kit.js';
 export * from './jwks-server.js';
 export * from './connector-contract/index.js';
 export * from './redis-server.js';
+export * from './machine-programs.js';

@@ -2,12 +2,13 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { RedisServer } from './redis-server.js';
+import { describeWithProgram, REDIS_SERVER } from './machine-programs.js';
 
 if (!RedisServer.available()) {
   throw new Error('redis-server is not installed: apt-get install redis-server (.ci/run installs it)');
 }
 
-describe('RedisServer', () => {
+describeWithProgram(REDIS_SERVER, 'RedisServer', () => {
   let redis: RedisServer | undefined;
 
   afterEach(async () => {
