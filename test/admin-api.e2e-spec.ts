@@ -167,6 +167,24 @@ describe('admin API', () => {
     });
   });
 
+  it("lists each API's consumer security as the gateway applies it", async () => {
+    const keyed = { components: { securitySchemes: { key: { type: 'apiKey', in: 'header', name: 'x-api-key' } } }, security: [{ key: [] }] };
+    for (const document of [
+      openApiDocument({ title: 'SecOpen', version: 'v1', basePath: '/sec-open', production: ['http://127.0.0.1:9'] }),
+      openApiDocument({ title: 'SecDefault', version: 'v1', basePath: '/sec-default', production: ['http://127.0.0.1:9'], open: false }),
+      openApiDocument({ title: 'SecKeyed', version: 'v1', basePath: '/sec-keyed', production: ['http://127.0.0.1:9'], open: false, extra: keyed }),
+    ]) {
+      const answer = await porticoDeploy(gw, document, { override: true });
+      expect([answer.status, answer.text]).toEqual([201, expect.any(String)]);
+    }
+    const { list } = (await gw.admin(`${PORTICO_BASE}/apis?query=sec-`)).json<{ list: { name: string; security: unknown }[] }>();
+    const security = Object.fromEntries(list.map((item) => [item.name, item.security]));
+    expect(security.SecOpen).toEqual({ open: true, schemes: [], openOperations: 0, projectSchemes: [], mutualTls: 'none' });
+    expect(security.SecDefault).toMatchObject({ open: false, schemes: [{ name: 'OAuth2', type: 'oauth2', default: true }] });
+    expect(security.SecKeyed).toMatchObject({ open: false, schemes: [{ name: 'key', type: 'apiKey', description: 'API key in header x-api-key' }] });
+    for (const name of ['SecOpen', 'SecDefault', 'SecKeyed']) await gw.admin(`${PORTICO_BASE}/apis/${name}/v1`, { method: 'DELETE' });
+  });
+
   describe('routes and parameters', () => {
     it('answers 404 to undeploying an API that is not deployed, on both APIs', async () => {
       const adapter = expectError(await adapterUndeploy(gw, 'Nowhere', 'v9'), 404, 'api.not-found');

@@ -3,7 +3,6 @@
 /* global location -- browser globals */
 import { apiPath, getJson, getText, request } from './admin-api.js';
 import { confirmAction } from './confirm-dialog.js';
-import { definitionSecurity } from './definition-security.js';
 import { el, replaceChildren, timeEl } from './elements.js';
 import { errorNotice, problemList } from './error-notice.js';
 
@@ -33,7 +32,7 @@ export function renderApiDetail(container, { params, events, announce }) {
       el('div', { class: 'actions' }, el('button', { type: 'button', class: 'danger', onclick: undeploy }, 'Undeploy…')),
       summary(detail),
       section('Deployed to', targets(detail.targets)),
-      section('Security', security(definitionText)),
+      section('Security', security(detail.security)),
       section('Endpoints', endpoints(detail.endpoints)),
       section(`Resources (${detail.resources.length})`, resources(detail.resources)),
       detail.warnings.length > 0 && section('Warnings', problemList(detail.warnings, 'Warnings')),
@@ -96,17 +95,18 @@ function targets(list) {
   return table(['Environment', 'Vhost', 'Base path', 'Origin', 'Deployed at'], list.map((t) => [t.environment, t.vhost, el('code', {}, t.basePath), t.origin, timeEl(t.deployedAt)]));
 }
 
-function security(text) {
-  if (text === undefined) return el('p', { class: 'muted' }, 'Unknown: the definition could not be read.');
-  const found = definitionSecurity(text);
-  if (found === null) return el('p', { class: 'muted' }, 'Unknown: the definition could not be parsed here.');
-  const note = el('p', { class: 'muted' }, 'As the definition says. A project’s api.yaml securityScheme may add API keys or mutual TLS.');
-  if (found.open) return [el('p', {}, 'Open: consumer security is disabled (x-wso2-disable-security).'), note];
+function security(view) {
+  if (!view) return el('p', { class: 'muted' }, 'Unknown.');
+  const project = [
+    view.projectSchemes.length > 0 && el('p', {}, `The project's api.yaml security schemes: ${view.projectSchemes.join(', ')}.`),
+    view.mutualTls !== 'none' && el('p', {}, `Mutual TLS from clients: ${view.mutualTls}.`),
+  ];
+  if (view.open) return [el('p', {}, 'Open: consumer security is disabled (x-wso2-disable-security).'), ...project];
   return [
-    el('p', {}, found.schemes.length > 1 ? 'Any one of:' : 'Requires:'),
-    el('ul', {}, found.schemes.map((s) => el('li', {}, el('strong', {}, s.name), ` — ${s.description}`))),
-    found.overrides > 0 && el('p', {}, `${found.overrides} operation${found.overrides === 1 ? '' : 's'} set their own security.`),
-    note,
+    el('p', {}, view.schemes.length > 1 ? 'Any one of:' : 'Requires:'),
+    el('ul', {}, view.schemes.map((s) => el('li', {}, el('strong', {}, s.name), ` — ${s.description}`))),
+    view.openOperations > 0 && el('p', {}, `${view.openOperations} operation${view.openOperations === 1 ? ' is' : 's are'} open (security disabled).`),
+    ...project,
   ];
 }
 

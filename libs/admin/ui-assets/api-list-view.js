@@ -3,8 +3,7 @@
 /* global location, URLSearchParams, history -- browser globals */
 import { API_BASE, getJson } from './admin-api.js';
 import { el, replaceChildren } from './elements.js';
-import { securityLabel } from './definition-security.js';
-import { dropPendingReads, securityOf } from './security-lookup.js';
+import { securityLabel } from './security-label.js';
 import { errorNotice } from './error-notice.js';
 
 const PAGE_SIZE = 50;
@@ -70,7 +69,6 @@ export function renderApiList(container, { query, events }) {
   }
 
   function show(rows, total) {
-    dropPendingReads();
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     if (state.page > pages) {
       state.page = pages;
@@ -108,12 +106,6 @@ export function renderApiList(container, { query, events }) {
   }
 
   function row(api) {
-    const security = el('td', { 'aria-busy': 'true', 'data-label': 'Security' }, '…');
-    securityOf(api).then((found) => {
-      if (disposed || found === undefined) return;
-      security.removeAttribute('aria-busy');
-      security.textContent = securityLabel(found);
-    });
     return el(
       'tr',
       {},
@@ -123,7 +115,7 @@ export function renderApiList(container, { query, events }) {
       el('td', { 'data-label': 'Environments' }, [...new Set(api.targets.map((t) => t.environment))].join(', ')),
       el('td', { 'data-label': 'Base path' }, el('code', {}, api.basePath)),
       el('td', { 'data-label': 'Connector' }, api.connector),
-      security,
+      el('td', { 'data-label': 'Security' }, securityLabel(api.security)),
     );
   }
 
@@ -140,6 +132,5 @@ export function renderApiList(container, { query, events }) {
     clearTimeout(searchTimer);
     clearTimeout(reloadTimer);
     unsubscribe();
-    dropPendingReads();
   };
 }

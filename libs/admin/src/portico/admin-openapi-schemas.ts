@@ -58,6 +58,22 @@ export const ADMIN_SCHEMAS = {
       origin: { type: 'string', enum: ['admin', 'file'] },
       deployedAt: { type: 'string', format: 'date-time' },
       targets: { type: 'array', items: ref('DeploymentTarget') },
+      security: ref('Security'),
+    },
+  },
+  Security: {
+    type: 'object',
+    description: 'Consumer security as the gateway applies it.',
+    properties: {
+      open: { type: 'boolean', description: 'No operation asks for credentials.' },
+      schemes: {
+        type: 'array',
+        description: 'What the secured operations accept (any one); OAuth2 where they name none.',
+        items: { type: 'object', properties: { name: { type: 'string' }, type: { type: 'string' }, description: { type: 'string' }, default: { type: 'boolean' } } },
+      },
+      openOperations: { type: 'integer', description: 'Operations left open in an otherwise secured API.' },
+      projectSchemes: { type: 'array', items: { type: 'string' }, description: "api.yaml securityScheme entries." },
+      mutualTls: { type: 'string', enum: ['none', 'optional', 'mandatory'] },
     },
   },
   EndpointSet: { type: 'object', properties: { policy: { type: 'string' }, urls: { type: 'array', items: { type: 'string' } } } },

@@ -1,5 +1,6 @@
 import type { ApiDefinition, ApiType, EndpointSets, KeyType, Problem, RoutingPolicyKind } from '#core';
 import type { DeploymentOrigin, DeploymentRecord } from '../deploy/deployment-record.js';
+import { securityView, type SecurityView } from './security-view.js';
 
 /** The JSON views of Portico's admin API, built from the deployment records of one API. */
 
@@ -21,6 +22,7 @@ export interface ApiListItemView {
   readonly origin: DeploymentOrigin;
   readonly deployedAt: string;
   readonly targets: readonly TargetView[];
+  readonly security: SecurityView;
 }
 
 export interface EndpointSetView {
@@ -73,6 +75,7 @@ export function listItemView(records: readonly DeploymentRecord[]): ApiListItemV
     connector: api.connector.type,
     origin: latest.origin,
     deployedAt: latest.deployedAt,
+    security: securityView(api),
     targets: records.map((r) => ({
       environment: r.environment,
       vhost: r.vhost,
