@@ -19,7 +19,7 @@ import { eventually, within } from './support/waiting.js';
 const ASSETS = join(process.cwd(), 'libs/admin/ui-assets');
 const FILES = readdirSync(ASSETS).filter((name) => /\.(html|js|css|svg|png)$/.test(name));
 const PUBLIC = ['login.html', 'styles.css', 'login.js', 'favicon.svg'];
-const DATA_ROUTES = [`${PORTICO_BASE}/apis`, `${PORTICO_BASE}/apis?offset=0&limit=50`, `${PORTICO_BASE}/traffic`, `${PORTICO_BASE}/clusters`, '/metrics'];
+const DATA_ROUTES = [`${PORTICO_BASE}/session`, `${PORTICO_BASE}/apis`, `${PORTICO_BASE}/apis?offset=0&limit=50`, `${PORTICO_BASE}/traffic`, `${PORTICO_BASE}/clusters`, '/metrics'];
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -137,6 +137,7 @@ describe('the dashboard behind the admin login (issue 23)', () => {
     }
     const apis = await get(`${PORTICO_BASE}/apis`, { cookie });
     expect([apis.status, apis.json<PorticoListBody>().total]).toEqual([200, 3]);
+    expect((await get(`${PORTICO_BASE}/session`, { cookie })).json()).toEqual({ username: 'admin', via: 'token' });
     const metrics = await get('/metrics', { cookie });
     expect([metrics.status, metrics.text]).toEqual([200, expect.stringContaining('portico_requests_total')]);
     expect(await handshake({ cookie })).toBe(101);

@@ -242,6 +242,7 @@ describeWithProgram(CHROMIUM, 'admin dashboard in a real browser', () => {
 
   it('logs out: the session is gone and the dashboard sends the browser back to the sign-in form', async () => {
     await page.goto('/ui/#/apis');
+    await page.getByText('Signed in as admin').waitFor();
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.waitForURL('**/ui/login');
     await page.goto('/ui/#/health');

@@ -26,6 +26,7 @@ import { PorticoBackendJwtController } from './portico/portico-backend-jwt.contr
 import { PorticoClustersController } from './portico/portico-clusters.controller.js';
 import { PorticoConnectorsController } from './portico/portico-connectors.controller.js';
 import { PorticoSoapOpenApiController } from './portico/portico-soap-openapi.controller.js';
+import { PorticoSessionController } from './portico/portico-session.controller.js';
 import { PorticoStoreController } from './portico/portico-store.controller.js';
 import { PorticoTrafficController } from './portico/portico-traffic.controller.js';
 import { DASHBOARD_ASSETS_DIR, DashboardAssets, DEFAULT_DASHBOARD_ASSETS_DIR } from './ui/dashboard-assets.js';
@@ -49,7 +50,7 @@ import { RedisDeploymentStore } from './store/redis/redis-deployment-store.js';
       inject: [GatewaySettings],
     }),
   ],
-  controllers: [AdapterTokenController, AdapterApisController, PorticoApisController, PorticoClustersController, PorticoConnectorsController, PorticoBackendJwtController, PorticoSoapOpenApiController, PorticoStoreController, PorticoTrafficController, OpenApiController],
+  controllers: [AdapterTokenController, AdapterApisController, PorticoApisController, PorticoClustersController, PorticoConnectorsController, PorticoBackendJwtController, PorticoSoapOpenApiController, PorticoStoreController, PorticoSessionController, PorticoTrafficController, OpenApiController],
   providers: [
     { provide: DeploymentStore, useFactory: deploymentStore, inject: [GatewaySettings, { token: PROCESS_ROLE, optional: true }] },
     DeployPipeline,

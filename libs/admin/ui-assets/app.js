@@ -1,5 +1,6 @@
 // The dashboard shell: hash routes to views, one event stream shared by them, one announcer.
 /* global document, location, URLSearchParams, window, queueMicrotask -- browser globals */
+import { API_BASE, getJson } from './admin-api.js';
 import { el, replaceChildren } from './elements.js';
 import { EventStream } from './event-stream.js';
 import { renderApiDetail } from './api-detail-view.js';
@@ -77,6 +78,17 @@ function show() {
   }
 }
 
+/** Who is signed in, in the header (a failed read leaves it empty: the views say what went wrong). */
+async function showUser() {
+  try {
+    const { username } = await getJson(`${API_BASE}/session`);
+    document.getElementById('signed-in-as').textContent = `Signed in as ${username}`;
+  } catch {
+    // getJson already sends an expired session to the login page.
+  }
+}
+
 window.addEventListener('hashchange', show);
 events.start();
 show();
+void showUser();

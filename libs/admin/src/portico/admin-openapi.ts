@@ -202,6 +202,17 @@ export const ADMIN_OPENAPI = {
         },
       },
     },
+    '/portico/v1/session': {
+      get: {
+        tags: ['portico'],
+        summary: "Who the request's credentials belong to (user name, and basic or token: the dashboard's session is a token)",
+        security: AUTHENTICATED,
+        responses: {
+          200: json({ type: 'object', required: ['username', 'via'], properties: { username: { type: 'string' }, via: { type: 'string', enum: ['basic', 'token'] } } }, 'The user.'),
+          401: error('Missing or invalid credentials.'),
+        },
+      },
+    },
     '/portico/v1/deployments/store': {
       get: {
         tags: ['portico'],
