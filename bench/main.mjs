@@ -24,7 +24,7 @@ if (!Object.hasOwn(SCENARIOS, scenario)) {
   process.exit(2);
 }
 if (rest.includes('--help') || rest.includes('-h')) {
-  console.log(`scenarios: --scenario proxy (default: data-plane throughput and latency) | --scenario scale (issue 13's scale targets) | --scenario websocket (issue 18's WebSocket figures) | --scenario soap (issue 19's SOAP figures) | --scenario function (issue 20's function-connector figures) | --scenario observability (issue 21's access log and metrics cost)\n`);
+  console.log(`scenarios: --scenario proxy (default: data-plane throughput and latency) | --scenario scale (issue 13's scale targets) | --scenario websocket (issue 18's WebSocket figures) | --scenario soap (issue 19's SOAP figures) | --scenario function (issue 20's function-connector figures) | --scenario observability (issue 21's access log and metrics cost) | --scenario workers (issue 22's workers: 2 against 1)\n`);
 }
 // The scenario reads process.argv as if it had been started directly.
 process.argv = [process.argv[0], fileURLToPath(new URL(SCENARIOS[scenario], import.meta.url)), ...rest];
