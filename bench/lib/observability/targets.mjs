@@ -7,10 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchApiYaml, startBenchGateway, writeBenchProject } from '../bench-gateway.mjs';
 import { freePort, waitForPort } from '../children.mjs';
-import { checkAnswer } from '../function/answer-check.mjs';
-import { ITEMS_PATH, REST_BASE_PATH, restDefinition } from '../function/portico-function.mjs';
-import { startNginx } from '../nginx.mjs';
-import { processTree } from '../proc-stats.mjs';
+import { REST_BASE_PATH, restDefinition } from '../function/portico-function.mjs';
+import { startRestTargets } from '../rest-targets.mjs';
 
 const BENCH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const REPO_ROOT = path.resolve(BENCH_DIR, '..');
@@ -43,32 +41,14 @@ async function startGateway(children, { tempDir, target, backendUrl }) {
  * Starts what `options.only` needs and checks every target's answer once; returns
  * {runs: [{target, url, logFile, gatewayPids, backendPids, metricsPort?}], processes}.
  */
-export async function startObservabilityTargets({ children, tempDir, options, nginxBinary, log }) {
-  const backendPort = await freePort();
-  const backend = children.start('backend', process.execPath, [path.join(BENCH_DIR, 'backend.mjs')], { env: { ...process.env, PORT: String(backendPort), HOST: '127.0.0.1' } });
-  await waitForPort(backendPort, backend);
-  const backendUrl = `http://127.0.0.1:${backendPort}`;
-  const processes = [backend];
-  const runs = [];
-  for (const target of options.only) {
-    if (target === 'direct') {
-      runs.push({ target, url: `${backendUrl}${ITEMS_PATH}`, logFile: backend.logFile, gatewayPids: null, backendPids: [backend.pid] });
-    } else if (target === 'nginx') {
-      const port = await freePort();
-      const dir = fs.mkdtempSync(path.join(tempDir, 'nginx-'));
-      const child = startNginx(children, { binary: nginxBinary, dir, port, backendPort });
-      await waitForPort(port, child);
-      processes.push(child);
-      runs.push({ target, url: `http://127.0.0.1:${port}${REST_BASE_PATH}${ITEMS_PATH}`, logFile: child.logFile, gatewayPids: processTree(child.pid), backendPids: [backend.pid] });
-    } else {
-      const { child, port, metricsPort } = await startGateway(children, { tempDir, target, backendUrl });
-      processes.push(child);
-      runs.push({ target, url: `http://127.0.0.1:${port}${REST_BASE_PATH}${ITEMS_PATH}`, logFile: child.logFile, gatewayPids: [child.pid], backendPids: [backend.pid], metricsPort });
-    }
-  }
-  for (const run of runs) await checkAnswer(run);
-  log(`answer check passed (200, the same 1024 bytes): ${runs.map((r) => `${r.target} ${r.url}`).join(', ')}`);
-  return { runs, processes };
+export function startObservabilityTargets(context) {
+  return startRestTargets({
+    ...context,
+    startPortico: async (target, backendUrl) => {
+      const { child, port, metricsPort } = await startGateway(context.children, { tempDir: context.tempDir, target, backendUrl });
+      return { child, port, gatewayPids: [child.pid], metricsPort };
+    },
+  });
 }
 
 /**

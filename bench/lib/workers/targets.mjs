@@ -7,9 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchApiYaml, gatewayMain, writeBenchProject } from '../bench-gateway.mjs';
 import { freePort, waitForPort } from '../children.mjs';
-import { checkAnswer } from '../function/answer-check.mjs';
-import { ITEMS_PATH, REST_BASE_PATH, restDefinition } from '../function/portico-function.mjs';
-import { startNginx } from '../nginx.mjs';
+import { REST_BASE_PATH, restDefinition } from '../function/portico-function.mjs';
+import { startRestTargets } from '../rest-targets.mjs';
 import { processTree } from '../proc-stats.mjs';
 
 const BENCH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -82,31 +81,13 @@ async function startGateway(children, { tempDir, target, backendUrl }) {
  * Starts what `options.only` needs and checks every target's answer once; returns
  * {runs: [{target, url, logFile, gatewayPids, backendPids, workers}], processes}.
  */
-export async function startWorkersTargets({ children, tempDir, options, nginxBinary, log }) {
-  const backendPort = await freePort();
-  const backend = children.start('backend', process.execPath, [path.join(BENCH_DIR, 'backend.mjs')], { env: { ...process.env, PORT: String(backendPort), HOST: '127.0.0.1' } });
-  await waitForPort(backendPort, backend);
-  const backendUrl = `http://127.0.0.1:${backendPort}`;
-  const processes = [backend];
-  const runs = [];
-  for (const target of options.only) {
-    if (target === 'direct') {
-      runs.push({ target, url: `${backendUrl}${ITEMS_PATH}`, logFile: backend.logFile, gatewayPids: null, backendPids: [backend.pid], workers: null });
-    } else if (target === 'nginx') {
-      const port = await freePort();
-      const dir = fs.mkdtempSync(path.join(tempDir, 'nginx-'));
-      const child = startNginx(children, { binary: nginxBinary, dir, port, backendPort });
-      await waitForPort(port, child);
-      processes.push(child);
-      runs.push({ target, url: `http://127.0.0.1:${port}${REST_BASE_PATH}${ITEMS_PATH}`, logFile: child.logFile, gatewayPids: processTree(child.pid), backendPids: [backend.pid], workers: null });
-    } else {
-      const { child, port, pids } = await startGateway(children, { tempDir, target, backendUrl });
-      processes.push(child);
-      log(`${target}: ${pids.length} process(es), pids ${pids.join(', ')}`);
-      runs.push({ target, url: `http://127.0.0.1:${port}${REST_BASE_PATH}${ITEMS_PATH}`, logFile: child.logFile, gatewayPids: pids, backendPids: [backend.pid], workers: workersOf(target) });
-    }
-  }
-  for (const run of runs) await checkAnswer(run);
-  log(`answer check passed (200, the same 1024 bytes): ${runs.map((r) => `${r.target} ${r.url}`).join(', ')}`);
-  return { runs, processes };
+export function startWorkersTargets(context) {
+  return startRestTargets({
+    ...context,
+    startPortico: async (target, backendUrl) => {
+      const { child, port, pids } = await startGateway(context.children, { tempDir: context.tempDir, target, backendUrl });
+      context.log(`${target}: ${pids.length} process(es), pids ${pids.join(', ')}`);
+      return { child, port, gatewayPids: pids, workers: workersOf(target) };
+    },
+  });
 }
