@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -249,6 +249,14 @@ describe('the workers setting (child processes)', () => {
       await new Promise((resolve) => taken.close(resolve));
     }
   }, 60_000);
+
+  it('stops cleanly when every process gets SIGTERM at once (systemd, kill of the process group): no worker is replaced', async () => {
+    const started = await startWorkers(dir);
+    for (const pid of [...started.workerPids, started.gateway.pid]) process.kill(pid, 'SIGTERM');
+    expect(await started.gateway.exited).toBe('exit 0');
+    expect(started.workerPids.filter(running)).toEqual([]);
+    expect(readFileSync(join(dir, 'gateway.log'), 'utf8')).not.toMatch(/in its place/);
+  }, 120_000);
 
   it.each([[0], ['lots'], [65]])('refuses `workers: %p` with exit code 78 and one line naming workers', async (workers) => {
     const config = writeTestConfig(dir, { workers });

@@ -101,6 +101,15 @@ export class WorkerSupervisor {
   }
 
   /**
+   * From now on a worker that exits is not replaced. Called first when the gateway stops: systemd
+   * (KillMode=control-group) and `kill -- -<pgid>` signal every process at once, and workers that
+   * stop on their own signal before the primary reaches `stop` must not be forked again.
+   */
+  stopReplacing(): void {
+    this.stopping = true;
+  }
+
+  /**
    * Stops every worker as `signal` stops a gateway (SIGTERM: /ready 503, the shutdown delay, then
    * the drain) and waits until all have exited; those still running after `timeoutMs` are killed.
    */

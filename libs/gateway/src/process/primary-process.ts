@@ -24,6 +24,7 @@ export async function runPrimary(settings: GatewaySettings, workers: number, opt
   const stop = (signal: 'SIGTERM' | 'SIGINT', exitCode = 0): void => {
     if (stopping) return;
     stopping = true;
+    supervisor.stopReplacing();
     logger.log(`${signal}: stopping ${supervisor.pids.length} workers`);
     const { shutdownDelayMs, drainTimeoutMs } = settings.dataPlane;
     const stopped = async (): Promise<void> => {
