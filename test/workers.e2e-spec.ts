@@ -3,7 +3,9 @@ import type { ServerResponse } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ADMIN_AUTH, call, type CallResult, freePorts, GatewayProcess, openApiDocument, startBackend, type TestBackend, writeTestConfig } from '#testing';
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
+import { ADMIN_AUTH, call, type CallResult, freePorts, GatewayProcess, openApiDocument, startBackend, startTestGateway, type TestBackend, writeTestConfig } from '#testing';
 import { runLoad } from './support/concurrent-load.js';
 import { GatewayLog } from './support/gateway-log.js';
 import { Scrape } from './support/prometheus-scrape.js';
@@ -257,6 +259,18 @@ describe('the workers setting (child processes)', () => {
     expect(started.workerPids.filter(running)).toEqual([]);
     expect(readFileSync(join(dir, 'gateway.log'), 'utf8')).not.toMatch(/in its place/);
   }, 120_000);
+
+  it('says that workers is not applied when a gateway is started in process with startGateway (one process)', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    const gateway = await startTestGateway({ dir, settings: { workers: 2 } });
+    try {
+      expect(warn.mock.calls.map(([message]) => String(message))).toContain('workers: 2 is not applied: startGateway runs one process; runGatewayProcess runs workers');
+      expect((await gateway.request('/health')).status).toBe(200);
+    } finally {
+      warn.mockRestore();
+      await gateway.close();
+    }
+  });
 
   it.each([[0], ['lots'], [65]])('refuses `workers: %p` with exit code 78 and one line naming workers', async (workers) => {
     const config = writeTestConfig(dir, { workers });

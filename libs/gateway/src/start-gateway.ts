@@ -6,6 +6,7 @@ import { type ConnectorFactory, GatewayListeners, listenFailure, PROCESS_ROLE, t
 import { DataPlaneServer } from '#data-plane';
 import { PinoLogger } from '#observability';
 import { GatewaySettings } from '#settings';
+import { workerCount } from './cluster/worker-count.js';
 import { GatewayModule, type GatewayModuleOptions } from './gateway.module.js';
 import { listenerCredentials } from './listener-credentials.js';
 
@@ -86,6 +87,10 @@ export async function startGateway(root: GatewaySettings | DynamicModule | Type,
       throw error;
     }
     app.useLogger(logger);
+  }
+  if (role === 'single' && workerCount(settings.workers) > 1) {
+    // Forking is runGatewayProcess's (npm start): a gateway started here is one process whatever the setting says.
+    new Logger('Portico').warn(`workers: ${String(settings.workers)} is not applied: startGateway runs one process; runGatewayProcess runs workers`);
   }
   const pinoLogger = logger;
   // The admin event stream (AdminEventsModule, in GatewayModule) needs this adapter.
