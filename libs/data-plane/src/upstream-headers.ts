@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { ADMIN_SESSION_COOKIE, DATA_PLANE_MARK_HEADER, type HeaderMap } from '#core';
+import { ADMIN_SESSION_COOKIE, cookiePair, DATA_PLANE_MARK_HEADER, type HeaderMap } from '#core';
 import { connectionListed, NOT_FORWARDED } from './hop-by-hop.js';
 
 /** Forwarding headers a client could use to pose as someone else; only trusted proxies may set them. */
@@ -49,12 +49,7 @@ function stripAdminSession(out: HeaderMap): void {
   const kept = header
     .split(';')
     .map((pair) => pair.trim())
-    .filter((pair) => pair !== '' && nameOf(pair) !== ADMIN_SESSION_COOKIE);
+    .filter((pair) => pair !== '' && cookiePair(pair).name !== ADMIN_SESSION_COOKIE);
   if (kept.length === 0) delete out.cookie;
   else out.cookie = kept.join('; ');
-}
-
-function nameOf(pair: string): string {
-  const equals = pair.indexOf('=');
-  return (equals < 0 ? pair : pair.slice(0, equals)).trim();
 }

@@ -1,4 +1,4 @@
-import { ADMIN_SESSION_COOKIE } from '#core';
+import { ADMIN_SESSION_COOKIE, cookiePair } from '#core';
 
 /**
  * The dashboard's session: the admin token of `POST /ui/login` in an HttpOnly cookie, so page
@@ -13,10 +13,8 @@ export function sessionTokenOf(headers: Headers): string | undefined {
   const header = headers.cookie;
   for (const line of Array.isArray(header) ? header : header === undefined ? [] : [header]) {
     for (const pair of line.split(';')) {
-      const equals = pair.indexOf('=');
-      if (equals < 0 || pair.slice(0, equals).trim() !== SESSION_COOKIE) continue;
-      const value = pair.slice(equals + 1).trim();
-      if (value !== '') return value;
+      const { name, value } = cookiePair(pair);
+      if (name === SESSION_COOKIE && value !== '') return value;
     }
   }
   return undefined;
